@@ -1,0 +1,129 @@
+/**
+ * buildApp: the one place where modules are created and wired together. Each module reaches
+ * another only through the `api` it is handed here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Migration } from 'kysely';
+import type { Config } from './config.ts';
+import { createIdentityModule } from './modules/identity/index.ts';
+import { createRegistryModule } from './modules/registry/index.ts';
+import { createSystemModule } from './modules/system/index.ts';
+import { auditMigrations } from './platform/audit.ts';
+import { type Database, openDatabase } from './platform/db.ts';
+import { createHttp } from './platform/http.ts';
+import { createLogger, type Logger } from './platform/logging.ts';
+import { migrateToLatest } from './platform/migrations.ts';
+import type { ModuleDeps, PlatformModule } from './platform/module.ts';
+import { getSetting, setSetting, settingsMigrations } from './platform/settings.ts';
+
+export interface BuildOptions {
+  /** An already-open database (tests); otherwise opened from the configuration. */
+  database?: Database;
+  /** Run migrations, reference data and (if configured) the demo seed. Default true. */
+  prepare?: boolean;
+  logger?: Logger;
+}
+
+export interface Platform {
+  app: FastifyInstance;
+  database: Database;
+  modules: ReturnType<typeof createModules>;
+  config: Config;
+  logger: Logger;
+  /** Runs migrations, then every module's reference data. */
+  migrate(): Promise<string[]>;
+  /** Seeds the demo once (skips if already seeded). */
+  seedDemo(units?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function createModules(deps: ModuleDeps) {
+  const registry = createRegistryModule(deps);
+  const identity = createIdentityModule({ ...deps, directory: () => registry.api.directory });
+  // Order matters for reference data and the demo seed: the register before the accounts bound to it.
+  const modules = { registry, identity };
+  const all: PlatformModule[] = Object.values(modules);
+  const system = createSystemModule(deps, () => collectMigrations(all));
+  return { ...modules, system, list: [...all, system] as PlatformModule[] };
+}
+
+function collectMigrations(modules: PlatformModule[]): Record<string, Migration> {
+  const out: Record<string, Migration> = { ...settingsMigrations, ...auditMigrations };
+  for (const m of modules) {
+    for (const [name, migration] of Object.entries(m.migrations ?? {})) {
+      if (out[name]) throw new Error(`duplicate migration name ${name}`);
+      out[name] = migration;
+    }
+  }
+  return out;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Platform> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database =
+    options.database ??
+    (await openDatabase(
+      config.database.engine === 'postgres'
+        ? { engine: 'postgres', url: config.database.url }
+        : { engine: 'pglite', dataDir: config.database.dataDir },
+    ));
+  const deps: ModuleDeps = { db: database.db, engine: database.engine, config, logger };
+  const modules = createModules(deps);
+
+  const migrate = async () => {
+    const applied = await migrateToLatest(database.db, collectMigrations(modules.list));
+    for (const m of modules.list) await m.loadReference?.();
+    return applied;
+  };
+  const seedDemo = async (units = config.demo.units) => {
+    if (await getSetting(database.db, 'demo.seeded')) return false;
+    for (const m of modules.list) await m.seedDemo?.({ ...deps, demoUnits: units });
+    await setSetting(database.db, 'demo.seeded', { at: new Date().toISOString(), units });
+    return true;
+  };
+
+  if (options.prepare !== false) {
+    await migrate();
+    if (config.demo.enabled) await seedDemo();
+  }
+
+  const app = await createHttp(config, logger);
+  // Identity resolves the actor of every request before any route runs.
+  app.addHook('onRequest', modules.identity.api.authenticate);
+  for (const m of modules.list) if (m.routes) await app.register(m.routes);
+  await serveWebApp(app, config);
+
+  return {
+    app,
+    database,
+    modules,
+    config,
+    logger,
+    migrate,
+    seedDemo,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Serves the built web app with a fallback to index.html for client-side routes. */
+async function serveWebApp(app: FastifyInstance, config: Config) {
+  const index = path.join(config.webDir, 'index.html');
+  if (!fs.existsSync(index)) return;
+  await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false });
+  const html = fs.readFileSync(index, 'utf8');
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      return reply.callNotFound();
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  });
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html),
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Configuration: the only module that reads `process.env`. Everything is validated at boot so a
+ * typo fails fast with a readable message instead of misbehaving later.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Folder for the embedded database, uploads and backups (数据目录). */
+  TONGJI_DATA_DIR: z.string().min(1).default('./.tongji'),
+  /** postgres://… switches from the embedded PGlite to a PostgreSQL server. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Load the demo survey system, 5,000 units and demo accounts on first start. */
+  TONGJI_DEMO: bool.default(true),
+  TONGJI_DEMO_UNITS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
+  /** Secure cookies need HTTPS; default on in production. */
+  COOKIE_SECURE: bool.optional(),
+  NODE_ENV: z.string().default('development'),
+  /** Largest accepted JSON body, bytes. Uploads have their own limit. */
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** 'pglite' keeps data in `${dataDir}/pgdata`; 'memory' is for tests. */
+  database: { engine: 'pglite'; dataDir: string | null } | { engine: 'postgres'; url: string };
+  logLevel: string;
+  demo: { enabled: boolean; units: number };
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
+  lockout: { threshold: number; minutes: number };
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  production: boolean;
+  /** Folder of the built web app (vite build output). */
+  webDir: string;
+  /** Folder with reference data and demo definitions. */
+  referenceDir: string;
+}
+
+/** The project root (where package.json lives), whatever the working directory. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.TONGJI_DATA_DIR);
+  const production = e.NODE_ENV === 'production';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL }
+      : { engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
+    logLevel: e.LOG_LEVEL,
+    demo: { enabled: e.TONGJI_DEMO, units: e.TONGJI_DEMO_UNITS },
+    session: {
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: e.COOKIE_SECURE ?? production,
+    },
+    lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    production,
+    webDir: path.join(projectRoot, 'dist/web'),
+    referenceDir: path.join(projectRoot, 'data'),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Registry (名录库): divisions, industries, statistical offices and reporting units.
+ */
+import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import type { DemoDirectory } from '../identity/index.ts';
+import { registryMigrations } from './migrations/index.ts';
+import { loadReferenceData, referenceFiles } from './reference.ts';
+
+export function createRegistryModule(deps: ModuleDeps) {
+  const { db } = deps;
+  const directory: DemoDirectory = {
+    async findOffice(id) {
+      const row = await db
+        .selectFrom('registry.offices')
+        .select(['id', 'level', 'division_code'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? { id: row.id, level: row.level, divisionCode: row.division_code } : null;
+    },
+    async findOfficeByDivision(code) {
+      const row = await db
+        .selectFrom('registry.offices')
+        .select(['id'])
+        .where('division_code', '=', code)
+        .executeTakeFirst();
+      return row ?? null;
+    },
+    async findUnit(id) {
+      const row = await db
+        .selectFrom('registry.units')
+        .select(['id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ?? null;
+    },
+    async firstUnitIn(townshipCode) {
+      const row = await db
+        .selectFrom('registry.units')
+        .select(['id', 'name'])
+        .where('township_code', '=', townshipCode)
+        .where('status', '=', 'active')
+        .orderBy('credit_code')
+        .limit(1)
+        .executeTakeFirst();
+      return row ?? null;
+    },
+  };
+
+  return {
+    name: 'registry',
+    migrations: registryMigrations,
+    async loadReference() {
+      await loadReferenceData(db, referenceFiles(deps.config.referenceDir));
+    },
+    api: { directory },
+  } satisfies PlatformModule;
+}

@@ -1,0 +1,6 @@
+import type { Migration } from 'kysely';
+import * as init from './20261125_0100_registry_init.ts';
+
+export const registryMigrations: Record<string, Migration> = {
+  '20261125_0100_registry_init': init,
+};

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Config } from './config.ts';
+import { createAuditModule } from './modules/audit/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
 import { createSystemModule } from './modules/system/index.ts';
@@ -44,7 +45,8 @@ function createModules(deps: ModuleDeps) {
   const registry = createRegistryModule(deps);
   const identity = createIdentityModule({ ...deps, directory: () => registry.api.directory });
   // Order matters for reference data and the demo seed: the register before the accounts bound to it.
-  const modules = { registry, identity };
+  const audit = createAuditModule(deps);
+  const modules = { registry, identity, audit };
   const all: PlatformModule[] = Object.values(modules);
   const system = createSystemModule(deps, () => collectMigrations(all));
   return { ...modules, system, list: [...all, system] as PlatformModule[] };

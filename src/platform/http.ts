@@ -27,6 +27,10 @@ declare module 'fastify' {
     /** Set by the authentication hook; null when nobody signed in. */
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every route registered, for the platform's own tests (auth on every endpoint, no 500s). */
+    routeList: { method: string; url: string; public: boolean; hasResponseSchema: boolean }[];
+  }
 }
 
 export async function createHttp(config: Config, logger: Logger): Promise<FastifyInstance> {
@@ -39,6 +43,22 @@ export async function createHttp(config: Config, logger: Logger): Promise<Fastif
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const routeList: FastifyInstance['routeList'] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { security?: unknown[]; response?: unknown; hide?: boolean } | undefined;
+    if (schema?.hide) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeList.push({
+        method,
+        url: route.url,
+        public: Array.isArray(schema?.security) && schema.security.length === 0,
+        hasResponseSchema: !!schema?.response,
+      });
+    }
+  });
+
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('actor', null);
   await app.register(cookie);
@@ -47,6 +67,17 @@ export async function createHttp(config: Config, logger: Logger): Promise<Fastif
     const q = req.query as Record<string, unknown> | undefined;
     const explicit = (typeof q?.lang === 'string' ? q.lang : undefined) ?? req.cookies.lang;
     req.locale = pickLocale(explicit, req.headers['accept-language']);
+  });
+
+  // Secure by default: every /api route needs a signed-in actor unless its schema declares
+  // `security: []`. Runs after authentication (onRequest) and before body validation, so an
+  // anonymous caller learns nothing about a route's input rules.
+  app.addHook('preValidation', async (req) => {
+    const url = req.routeOptions.url ?? '';
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const security = (req.routeOptions.schema as { security?: unknown[] } | undefined)?.security;
+    const isPublic = Array.isArray(security) && security.length === 0;
+    if (!isPublic && !req.actor) throw commonProblems.unauthenticated();
   });
 
   await app.register(swagger, {

@@ -98,37 +98,4 @@ export const CreatedToken = TokenView.extend({
   token: z.string(),
 });
 
-export const AuditQuery = z.strictObject({
-  entityType: z.string().max(100).optional(),
-  entityId: z.string().max(200).optional(),
-  actorId: z.string().uuid().optional(),
-  action: z.string().max(100).optional(),
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-export const AuditEventView = z.object({
-  id: z.number().int(),
-  occurredAt: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  ip: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  details: z.unknown(),
-});
-
-export const AuditPage = z.object({
-  items: z.array(AuditEventView),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-
 export const Ok = z.object({ ok: z.literal(true) });

@@ -3,8 +3,11 @@
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import type { DemoDirectory } from '../identity/index.ts';
+import { type MatchedUnit, type UnitMatchFilter, unitsMatching } from './matching.ts';
 import { registryMigrations } from './migrations/index.ts';
 import { loadReferenceData, referenceFiles } from './reference.ts';
+
+export type { MatchedUnit, UnitMatchFilter } from './matching.ts';
 
 export function createRegistryModule(deps: ModuleDeps) {
   const { db } = deps;
@@ -52,6 +55,10 @@ export function createRegistryModule(deps: ModuleDeps) {
     async loadReference() {
       await loadReferenceData(db, referenceFiles(deps.config.referenceDir));
     },
-    api: { directory },
+    api: {
+      directory,
+      /** Active units matching a reporting-scope rule (报送范围), ordered by credit code. */
+      unitsMatching: (filter: UnitMatchFilter): Promise<MatchedUnit[]> => unitsMatching(db, filter),
+    },
   } satisfies PlatformModule;
 }

@@ -1,0 +1,200 @@
+/**
+ * The register's SQL (schema `registry`): table types and the reusable filter that every unit
+ * query — list, export, scope checks, reporting-scope matching — is built from.
+ */
+import type { ExpressionBuilder, Generated, Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
+import type { Scope } from '../../platform/auth.ts';
+import type { Db } from '../../platform/db.ts';
+
+export interface RegistryTables {
+  'registry.divisions': {
+    code: string;
+    name: string;
+    level: string;
+    parent_code: string | null;
+    source: string | null;
+  };
+  'registry.industries': {
+    code: string;
+    level: string;
+    parent_code: string | null;
+    section: string;
+    name: string;
+  };
+  'registry.industry_groupings': {
+    id: string;
+    name: string;
+    name_en: string | null;
+    source: string | null;
+    codes: string[];
+  };
+  'registry.offices': { id: string; name: string; level: string; division_code: string };
+  'registry.units': {
+    id: Generated<string>;
+    credit_code: string;
+    name: string;
+    township_code: string;
+    county_code: string;
+    city_code: string;
+    industry_code: string;
+    section_code: string;
+    registration_type: string;
+    employees: number | null;
+    revenue_thousand_yuan: string | null;
+    size_class: string | null;
+    status: Generated<string>;
+    entry_date: string;
+    exit_date: string | null;
+    address: string | null;
+    contact_name: string | null;
+    contact_phone: string | null;
+    contact_email: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+    version: Generated<number>;
+  };
+  'registry.import_batches': {
+    id: Generated<string>;
+    account_id: string;
+    file_name: string | null;
+    format: string;
+    mode: string;
+    status: Generated<string>;
+    total_rows: number;
+    rows: unknown;
+    errors: unknown;
+    created_at: Generated<Date>;
+    expires_at: Date;
+    confirmed_at: Date | null;
+  };
+}
+
+export type UnitRow = Selectable<RegistryTables['registry.units']>;
+export type RegistryDb = Kysely<RegistryTables>;
+export const registryDb = (db: Db) => db as unknown as RegistryDb;
+
+/** A resolved filter on units: every field narrows; codes are already checked and expanded. */
+export interface UnitPredicate {
+  scope?: Scope;
+  q?: string;
+  /** Division of any level: which unit column to compare. */
+  division?: { column: 'city_code' | 'county_code' | 'township_code'; code: string } | { none: true };
+  sections?: string[];
+  /** Industry code prefixes (2, 3 or 4 digits). */
+  industryPrefixes?: string[];
+  /** Class codes from groupings (already expanded). */
+  industryClasses?: string[];
+  sizeClasses?: string[];
+  statuses?: string[];
+  registrationTypes?: string[];
+  minRevenueThousandYuan?: number;
+  minEmployees?: number;
+  unitIds?: string[];
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+type UnitEb = ExpressionBuilder<RegistryTables, 'registry.units'>;
+
+/** The WHERE conditions of a predicate, for any query over `registry.units`. */
+export function unitConditions(eb: UnitEb, p: UnitPredicate) {
+  const and = [];
+  const s = p.scope;
+  if (s) {
+    if (s.kind === 'none') and.push(sql<boolean>`false`);
+    else if (s.kind === 'unit') and.push(eb('id', '=', s.unitId));
+    else if (s.kind === 'division') {
+      const col = s.level === 'city' ? 'city_code' : s.level === 'county' ? 'county_code' : 'township_code';
+      and.push(eb(col, '=', s.code));
+    }
+  }
+  if (p.q) {
+    const like = `%${escapeLike(p.q)}%`;
+    // Both columns carry pg_trgm GIN indexes, so a substring search is an index scan (for ≥ 3 chars).
+    and.push(eb.or([eb('name', 'ilike', like), eb('credit_code', 'ilike', like)]));
+  }
+  if (p.division) {
+    if ('none' in p.division) and.push(sql<boolean>`false`);
+    else and.push(eb(p.division.column, '=', p.division.code));
+  }
+  if (p.sections?.length) and.push(eb('section_code', 'in', p.sections));
+  if (p.industryPrefixes?.length) {
+    and.push(eb.or(p.industryPrefixes.map((c) => eb('industry_code', 'like', `${escapeLike(c)}%`))));
+  }
+  if (p.industryClasses) {
+    and.push(p.industryClasses.length ? eb('industry_code', 'in', p.industryClasses) : sql<boolean>`false`);
+  }
+  if (p.sizeClasses?.length) and.push(eb('size_class', 'in', p.sizeClasses));
+  if (p.statuses?.length) and.push(eb('status', 'in', p.statuses));
+  if (p.registrationTypes?.length) and.push(eb('registration_type', 'in', p.registrationTypes));
+  if (p.minRevenueThousandYuan !== undefined) {
+    and.push(eb('revenue_thousand_yuan', '>=', String(p.minRevenueThousandYuan)));
+  }
+  if (p.minEmployees !== undefined) and.push(eb('employees', '>=', p.minEmployees));
+  if (p.unitIds) and.push(p.unitIds.length ? eb('id', 'in', p.unitIds) : sql<boolean>`false`);
+  return eb.and(and);
+}
+
+/** Applies a predicate to a query over `registry.units`. */
+export function whereUnits<O>(
+  q: SelectQueryBuilder<RegistryTables, 'registry.units', O>,
+  p: UnitPredicate,
+): SelectQueryBuilder<RegistryTables, 'registry.units', O> {
+  return q.where((eb) => unitConditions(eb, p));
+}
+
+const DIVISION_COLUMN = {
+  city: 'city_code',
+  county: 'county_code',
+  township: 'township_code',
+} as const;
+
+/**
+ * Helpers that read reference tables to resolve codes of any level: a division code to the unit
+ * column it filters, a grouping to its class codes.
+ */
+export function referenceLookups(db: RegistryDb) {
+  return {
+    async divisionFilter(code: string): Promise<UnitPredicate['division']> {
+      const d = await db
+        .selectFrom('registry.divisions')
+        .select(['code', 'level'])
+        .where('code', '=', code)
+        .executeTakeFirst();
+      if (!d || !(d.level in DIVISION_COLUMN)) {
+        // A province code covers every unit whose city lies in it.
+        if (d?.level === 'province') return undefined;
+        return { none: true };
+      }
+      return { column: DIVISION_COLUMN[d.level as keyof typeof DIVISION_COLUMN], code: d.code };
+    },
+    /** Class codes (level 'class') under codes of any level (section letters or digit prefixes). */
+    async classesUnder(codes: string[]): Promise<string[]> {
+      if (!codes.length) return [];
+      const rows = await db
+        .selectFrom('registry.industries')
+        .select('code')
+        .where('level', '=', 'class')
+        .where((eb) =>
+          eb.or(
+            codes.map((c) =>
+              /^[A-Z]$/.test(c) ? eb('section', '=', c) : eb('code', 'like', `${escapeLike(c)}%`),
+            ),
+          ),
+        )
+        .execute();
+      return rows.map((r) => r.code);
+    },
+    /** Class codes covered by the groupings' code lists. */
+    async groupingClasses(ids: string[]): Promise<string[]> {
+      if (!ids.length) return [];
+      const groups = await db
+        .selectFrom('registry.industry_groupings')
+        .select(['codes'])
+        .where('id', 'in', ids)
+        .execute();
+      return this.classesUnder([...new Set(groups.flatMap((g) => g.codes))]);
+    },
+  };
+}

@@ -3,6 +3,7 @@
  */
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { Problem } from './platform/problems.ts';
 
 const HELP = `tongji (统计) — statistics platform
 
@@ -13,6 +14,9 @@ Commands:
                    then serve the API and web app on PORT (default 3000).
   migrate          Apply pending database migrations and reference data, then exit.
   seed [--units N] Seed the demo survey system, units and accounts (once), then exit.
+  create-admin <username>
+                   Create an administrator account; the password is read from the
+                   TONGJI_ADMIN_PASSWORD variable (for installations without the demo).
   help, --help     Show this text.
 
 Environment:
@@ -65,6 +69,31 @@ async function main(argv: string[]) {
       await platform.migrate();
       const seeded = await platform.seedDemo(units);
       process.stdout.write(seeded ? `demo seeded (${units} units)\n` : 'demo already seeded; nothing done\n');
+      await platform.close();
+      return;
+    }
+    case 'create-admin': {
+      const username = rest[0];
+      const password = process.env.TONGJI_ADMIN_PASSWORD;
+      if (!username || !password) {
+        process.stderr.write('usage: TONGJI_ADMIN_PASSWORD=… npm run cli -- create-admin <username>\n');
+        process.exit(2);
+      }
+      const platform = await buildApp(config, { prepare: false });
+      await platform.migrate();
+      try {
+        await platform.modules.identity.api.service.createAccount(null, {
+          username,
+          displayName: username,
+          role: 'admin',
+          password,
+        });
+        process.stdout.write(`administrator ${username} created\n`);
+      } catch (e) {
+        const message = e instanceof Problem ? e.messageIn('en-US') : String(e);
+        process.stderr.write(`${message}\n`);
+        process.exitCode = 2;
+      }
       await platform.close();
       return;
     }

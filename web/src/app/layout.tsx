@@ -1,0 +1,151 @@
+/**
+ * The app shell: skip link, a menu by role that collapses to a drawer-like sider on phones,
+ * the language switch and the signed-in person. `<main id="main">` is the skip target.
+ */
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  CloudUploadOutlined,
+  FileAddOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Flex, Grid, Layout, Menu, Select, Typography } from 'antd';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { type Locale, useI18n } from '../i18n/i18n.tsx';
+import { Loading } from '../ui/ui.tsx';
+import { useAuth } from './auth.tsx';
+import { type NavItem, navFor, selectedNav } from './nav.ts';
+
+const ICONS: Record<NavItem['icon'], ReactNode> = {
+  home: <HomeOutlined />,
+  units: <ShopOutlined />,
+  myUnit: <IdcardOutlined />,
+  import: <CloudUploadOutlined />,
+  surveys: <AppstoreOutlined />,
+  definition: <FileAddOutlined />,
+  account: <UserOutlined />,
+  accounts: <TeamOutlined />,
+};
+
+/** Jumps keyboard users past the menu. */
+export function SkipLink() {
+  const { t } = useI18n();
+  return (
+    <a className="skip-link" href="#main">
+      {t('app.skip')}
+    </a>
+  );
+}
+
+export function LanguageSwitch() {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <Select<Locale>
+      aria-label={t('app.language')}
+      value={locale}
+      onChange={setLocale}
+      size="small"
+      style={{ width: 104 }}
+      options={[
+        { value: 'zh-CN', label: '中文' },
+        { value: 'en-US', label: 'English' },
+      ]}
+    />
+  );
+}
+
+export function AppLayout() {
+  const { account, signOut } = useAuth();
+  const { t } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [collapsed, setCollapsed] = useState(phone);
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  // On a phone the menu closes after each navigation.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run on navigation on purpose
+  useEffect(() => {
+    if (phone) setCollapsed(true);
+  }, [phone, location.pathname]);
+
+  if (!account) return null;
+  const items = navFor(account);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <SkipLink />
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        trigger={null}
+        collapsedWidth={phone ? 0 : 64}
+        width={220}
+        style={phone ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
+      >
+        <nav aria-label={t('app.menu')}>
+          <Link to="/" className="brand">
+            {collapsed ? t('app.short') : t('app.name')}
+          </Link>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[selectedNav(items, location.pathname) ?? '']}
+            items={items.map((i) => ({
+              key: i.path,
+              icon: ICONS[i.icon],
+              label: <Link to={i.path}>{t(i.label)}</Link>,
+            }))}
+          />
+        </nav>
+      </Layout.Sider>
+      {phone && !collapsed ? (
+        <div className="sider-backdrop" aria-hidden="true" onClick={() => setCollapsed(true)} />
+      ) : null}
+      <Layout>
+        <Layout.Header>
+          <Flex justify="space-between" align="center" style={{ height: '100%' }} gap="small">
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              aria-label={collapsed ? t('app.menu.open') : t('app.menu.close')}
+              aria-expanded={!collapsed}
+              onClick={() => setCollapsed((c) => !c)}
+            />
+            <Flex align="center" gap="small" wrap={false}>
+              <LanguageSwitch />
+              {phone ? null : (
+                <Typography.Text>
+                  <ApartmentOutlined aria-hidden /> {account.displayName}
+                </Typography.Text>
+              )}
+              <Button
+                size="small"
+                onClick={async () => {
+                  await signOut();
+                  navigate('/sign-in');
+                }}
+              >
+                {t('app.signOut')}
+              </Button>
+            </Flex>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
+          <main id="main" tabIndex={-1}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

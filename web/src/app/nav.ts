@@ -1,0 +1,43 @@
+/** Which pages each role sees in the menu. Routes check the same lists. */
+import type { MessageKey } from '../i18n/i18n.tsx';
+import type { Account, Role } from './auth.tsx';
+
+export const STATISTICIANS: Role[] = ['township_statistician', 'county_statistician', 'city_statistician'];
+export const REGISTER_READERS: Role[] = [...STATISTICIANS, 'designer', 'admin'];
+export const REGISTER_WRITERS: Role[] = [...STATISTICIANS, 'admin'];
+export const SURVEY_READERS: Role[] = [...STATISTICIANS, 'designer', 'admin', 'enterprise'];
+export const SURVEY_DESIGNERS: Role[] = ['designer', 'admin'];
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  roles?: Role[];
+  icon: 'home' | 'units' | 'import' | 'surveys' | 'definition' | 'account' | 'accounts' | 'myUnit';
+}
+
+/** The menu for an account, in order. */
+export function navFor(account: Account): NavItem[] {
+  const items: NavItem[] = [
+    { path: '/', label: 'nav.home', icon: 'home' },
+    { path: '/register/units', label: 'nav.units', roles: REGISTER_READERS, icon: 'units' },
+    { path: '/register/import', label: 'nav.import', roles: REGISTER_WRITERS, icon: 'import' },
+    { path: '/surveys', label: 'nav.surveys', roles: SURVEY_READERS, icon: 'surveys' },
+    { path: '/surveys/import', label: 'nav.importDefinition', roles: SURVEY_DESIGNERS, icon: 'definition' },
+    { path: '/admin/accounts', label: 'nav.accounts', roles: ['admin'], icon: 'accounts' },
+    { path: '/account', label: 'nav.account', icon: 'account' },
+  ];
+  if (account.role === 'enterprise' && account.unitId) {
+    items.splice(1, 0, { path: `/register/units/${account.unitId}`, label: 'nav.myUnit', icon: 'myUnit' });
+  }
+  return items.filter((i) => !i.roles || i.roles.includes(account.role));
+}
+
+/** The menu item a location belongs to (longest matching prefix). */
+export function selectedNav(items: NavItem[], pathname: string): string | undefined {
+  let best: NavItem | undefined;
+  for (const i of items) {
+    const hit = i.path === '/' ? pathname === '/' : pathname === i.path || pathname.startsWith(`${i.path}/`);
+    if (hit && (!best || i.path.length > best.path.length)) best = i;
+  }
+  return best?.path;
+}

@@ -1,0 +1,128 @@
+/**
+ * Routes. Every page is lazy-loaded so the first screen (sign-in) stays small; each feature's
+ * pages live in `features/<module>/`, mirroring `src/modules/`.
+ */
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Loading, NotFound } from '../ui/ui.tsx';
+import { type Role, useAuth } from './auth.tsx';
+import { AppLayout } from './layout.tsx';
+import { REGISTER_READERS, REGISTER_WRITERS, SURVEY_DESIGNERS, SURVEY_READERS } from './nav.ts';
+
+const page = (load: () => Promise<{ default: ComponentType }>) => {
+  const C = lazy(load);
+  return <C />;
+};
+
+/** Sends anyone not signed in to the sign-in page, remembering where they were going. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { account, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <Loading />;
+  if (!account) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/sign-in${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
+  }
+  return children;
+}
+
+/** A page only some roles may open. */
+function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { hasRole } = useAuth();
+  const { t } = useI18n();
+  return hasRole(...roles) ? children : <NotFound title={t('app.forbidden')} />;
+}
+
+const only = (roles: Role[], el: ReactNode) => <RequireRole roles={roles}>{el}</RequireRole>;
+
+export const router = createBrowserRouter([
+  {
+    path: '/sign-in',
+    element: (
+      <Suspense fallback={<Loading />}>
+        {page(() => import('../features/identity/sign-in-page.tsx'))}
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: page(() => import('./home-page.tsx')) },
+      { path: 'account', element: page(() => import('../features/identity/account-page.tsx')) },
+      {
+        path: 'admin/accounts',
+        element: only(
+          ['admin'],
+          page(() => import('../features/identity/accounts-page.tsx')),
+        ),
+      },
+      {
+        path: 'register/units',
+        element: only(
+          REGISTER_READERS,
+          page(() => import('../features/registry/units-page.tsx')),
+        ),
+      },
+      {
+        path: 'register/units/new',
+        element: only(
+          REGISTER_WRITERS,
+          page(() => import('../features/registry/unit-edit-page.tsx')),
+        ),
+      },
+      {
+        path: 'register/units/:id',
+        element: page(() => import('../features/registry/unit-detail-page.tsx')),
+      },
+      {
+        path: 'register/units/:id/edit',
+        element: only(
+          REGISTER_WRITERS,
+          page(() => import('../features/registry/unit-edit-page.tsx')),
+        ),
+      },
+      {
+        path: 'register/import',
+        element: only(
+          REGISTER_WRITERS,
+          page(() => import('../features/registry/import-page.tsx')),
+        ),
+      },
+      {
+        path: 'surveys',
+        element: only(
+          SURVEY_READERS,
+          page(() => import('../features/surveys/surveys-page.tsx')),
+        ),
+      },
+      {
+        path: 'surveys/import',
+        element: only(
+          SURVEY_DESIGNERS,
+          page(() => import('../features/surveys/import-definition-page.tsx')),
+        ),
+      },
+      {
+        path: 'surveys/forms/:formId',
+        element: only(
+          SURVEY_READERS,
+          page(() => import('../features/surveys/form-page.tsx')),
+        ),
+      },
+      {
+        path: 'surveys/versions/:versionId/preview',
+        element: only(
+          SURVEY_READERS,
+          page(() => import('../features/surveys/form-preview-page.tsx')),
+        ),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

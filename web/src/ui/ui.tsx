@@ -1,0 +1,129 @@
+/**
+ * Small wrappers over Ant Design so pages say what they mean: a page with its heading, an error
+ * in the chosen language, an empty state, the API query behind a selection.
+ */
+import { Alert, Button, Empty, Flex, Result, Spin, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { asProblem, issueText } from '../api/problem.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** A page: one h1, optional actions on the right, then the content. */
+export function Page({
+  title,
+  extra,
+  children,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby="page-title">
+      <Flex justify="space-between" align="center" wrap gap="small" style={{ marginBottom: 16 }}>
+        <Typography.Title level={1} id="page-title" style={{ fontSize: 22, margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {extra ? (
+          <Flex gap="small" wrap>
+            {extra}
+          </Flex>
+        ) : null}
+      </Flex>
+      {children}
+    </section>
+  );
+}
+
+/** Shows any error as a problem: its message in the chosen language and every issue listed. */
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { locale, t } = useI18n();
+  if (!error) return null;
+  const p = asProblem(error);
+  const issues = p.issues();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={p.messageIn(locale)}
+      description={
+        issues.length ? (
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {issues.map((i, n) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: issues have no id and never reorder
+              <li key={n}>{issueText(i, locale)}</li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('app.retry')}
+          </Button>
+        ) : undefined
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
+/** An empty state with a sentence saying why and what to do. */
+export function EmptyState({
+  title,
+  hint,
+  children,
+}: {
+  title: ReactNode;
+  hint?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <Empty
+      description={
+        <>
+          <Typography.Text strong>{title}</Typography.Text>
+          {hint ? <div>{hint}</div> : null}
+        </>
+      }
+    >
+      {children}
+    </Empty>
+  );
+}
+
+/** A centred spinner with a spoken label. */
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <Flex justify="center" style={{ padding: 48 }} role="status" aria-live="polite">
+      <Spin description={t('app.loading')} />
+    </Flex>
+  );
+}
+
+export function NotFound({ title }: { title?: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={title ?? t('app.notFound')}
+      extra={<a href="/">{t('app.notFound.back')}</a>}
+    />
+  );
+}
+
+/** The API call that returns what the page shows (PxWeb's "API query"): copyable, shareable. */
+export function ApiQuery({ url }: { url: string }) {
+  const { t } = useI18n();
+  const full = `${window.location.origin}${url}`;
+  return (
+    <details style={{ marginTop: 16 }}>
+      <summary>{t('common.apiQuery')}</summary>
+      <Typography.Paragraph style={{ marginTop: 8 }}>{t('common.apiQuery.hint')}</Typography.Paragraph>
+      <Typography.Paragraph code copyable={{ text: full }} style={{ wordBreak: 'break-all' }}>
+        {`GET ${url}`}
+      </Typography.Paragraph>
+    </details>
+  );
+}

@@ -1,16 +1,23 @@
 /**
  * Registry (名录库): divisions, industries, statistical offices and reporting units.
  */
-import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import type { ModuleDeps, PlatformModule, SeedContext } from '../../platform/module.ts';
 import type { DemoDirectory } from '../identity/index.ts';
+import { generateDemoUnits } from './demo.ts';
+import { createImportService } from './imports.ts';
 import { type MatchedUnit, type UnitMatchFilter, unitsMatching } from './matching.ts';
 import { registryMigrations } from './migrations/index.ts';
 import { loadReferenceData, referenceFiles } from './reference.ts';
+import { insertUnits } from './repo.ts';
+import { registryRoutes } from './routes.ts';
+import { createRegistryService } from './service.ts';
 
 export type { MatchedUnit, UnitMatchFilter } from './matching.ts';
 
 export function createRegistryModule(deps: ModuleDeps) {
   const { db } = deps;
+  const service = createRegistryService({ db });
+  const imports = createImportService({ db, service });
   const directory: DemoDirectory = {
     async findOffice(id) {
       const row = await db
@@ -54,9 +61,19 @@ export function createRegistryModule(deps: ModuleDeps) {
     migrations: registryMigrations,
     async loadReference() {
       await loadReferenceData(db, referenceFiles(deps.config.referenceDir));
+      service.refs.reset();
     },
+    /** Generated units (default 5,000) spread over the townships; deterministic. */
+    async seedDemo(ctx: SeedContext) {
+      if (ctx.demoUnits <= 0) return;
+      const units = generateDemoUnits(await service.refs.get(), ctx.demoUnits);
+      await db.transaction().execute((trx) => insertUnits(trx, units));
+    },
+    routes: registryRoutes(service, imports, deps.config),
     api: {
       directory,
+      service,
+      imports,
       /** Active units matching a reporting-scope rule (报送范围), ordered by credit code. */
       unitsMatching: (filter: UnitMatchFilter): Promise<MatchedUnit[]> => unitsMatching(db, filter),
     },

@@ -1,0 +1,78 @@
+/** Sign-in (wrong password explained), home by role, language switch, account page. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectLang, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('sign-in and the app shell', () => {
+  it('explains a wrong password in the chosen language, then signs in', async () => {
+    const page = await newPage(browser);
+    await page.goto('/register/units');
+    // Not signed in: sent to sign-in, remembering where to go.
+    await page.waitForURL(/\/sign-in\?next=/);
+    await visible(page.getByRole('heading', { level: 1, name: '登录' }));
+    await expectLang(page, 'zh-CN');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/tongji-e2e-sign-in.png' });
+
+    await page.getByLabel('用户名').fill('haishu');
+    await page.getByLabel(/^密码$/).fill('not-the-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await visible(page.getByRole('alert').filter({ hasText: '用户名或密码错误' }));
+
+    await page.getByLabel(/^密码$/).fill('Demo@2026tj');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/register\/units/);
+    await visible(page.getByRole('heading', { level: 1, name: '调查单位' }));
+  });
+
+  it('switches to English and back; <html lang> and the cookie follow', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'admin');
+    await visible(page.getByRole('navigation').getByRole('link', { name: '账号管理' }));
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await expectLang(page, 'en-US');
+    await visible(page.getByRole('heading', { level: 1, name: /Welcome/ }));
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'lang')?.value).toBe('en-US');
+
+    // The server answers problems in the chosen language too.
+    await page.reload();
+    await visible(page.getByRole('heading', { level: 1, name: /Welcome/ }));
+    await page.getByRole('navigation').getByRole('link', { name: 'My account' }).click();
+    await page.getByLabel('Current password').fill('wrong-password-1');
+    await page.getByLabel('New password', { exact: true }).fill('Another@pass2026');
+    await page.getByLabel('Confirm new password').fill('Another@pass2026');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await visible(page.getByRole('alert').filter({ hasText: 'The current password is wrong' }));
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: '中文' }).click();
+    await expectLang(page, 'zh-CN');
+    await visible(page.getByRole('heading', { level: 1, name: '我的账号' }));
+  });
+
+  it('shows each role its own menu and works on a phone', async () => {
+    const page = await newPage(browser, { width: 390, height: 844 });
+    await signIn(page, 'nanmen');
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    const nav = page.getByRole('navigation');
+    await visible(nav.getByRole('link', { name: '调查单位' }));
+    expect(await nav.getByRole('link', { name: '账号管理' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: '导入表式定义' }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/tongji-e2e-phone-menu.png' });
+    await nav.getByRole('link', { name: '我的账号' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: '我的账号' }));
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/tongji-e2e-phone-account.png', fullPage: true });
+  });
+});

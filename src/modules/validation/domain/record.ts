@@ -1,0 +1,70 @@
+/**
+ * The data one rule evaluation reads (one reporting unit, one form, one period), and how a raw
+ * value becomes a typed one. Both evaluators read values through readRef, so a blank, an
+ * unreported period or an invalid value mean the same thing everywhere.
+ */
+import { type Dec, scaleOf, toDec } from './decimal.ts';
+import { NA, type Ref, type Value } from './typed.ts';
+
+/** Values by cell (`{ "B01.current": "1250.5" }`); absent, null or "" = blank. */
+export type CellValues = Readonly<Record<string, string | number | null | undefined>>;
+
+/** One form's values in this period and the periods rules look back at; null = not reported. */
+export interface FormPeriods {
+  values?: CellValues | null;
+  previous?: CellValues | null;
+  lastYear?: CellValues | null;
+}
+
+export interface RecordData extends FormPeriods {
+  values: CellValues;
+  /** Other forms of the same unit and period, by form code. */
+  otherForms?: Readonly<Record<string, FormPeriods | undefined>>;
+  /** Register attributes of the unit (`industry`, `size`, `division`, `employees` …). */
+  unit?: Readonly<Record<string, string | number | null | undefined>>;
+}
+
+const PERIOD_TEXT = {
+  current: { zh: '本期', en: 'this period' },
+  previous: { zh: '上期', en: 'the previous period' },
+  lastYear: { zh: '上年同期', en: 'the same period last year' },
+};
+
+/** The raw value behind a reference, or why there is none. */
+export function rawOf(ref: Ref, data: RecordData): string | number | NA {
+  if (ref.source === 'unit') {
+    const v = data.unit?.[ref.name];
+    return v === null || v === undefined || v === '' ? new NA(`${ref.key} 为空`, `${ref.key} is blank`) : v;
+  }
+  const form = ref.form === null ? data : data.otherForms?.[ref.form];
+  const values =
+    ref.period === 'current' ? form?.values : ref.period === 'previous' ? form?.previous : form?.lastYear;
+  if (!values) {
+    const p = PERIOD_TEXT[ref.period];
+    return ref.form === null
+      ? new NA(`${p.zh}未报送`, `${p.en} was not reported`)
+      : new NA(`表 ${ref.form} ${p.zh}未报送`, `form ${ref.form} was not reported for ${p.en}`);
+  }
+  const v = values[ref.name];
+  return v === null || v === undefined || v === '' ? new NA(`${ref.key} 为空`, `${ref.key} is blank`) : v;
+}
+
+/**
+ * The typed value of a reference. A value that is not a valid number for a numeric cell, or has
+ * more digits after the point than the indicator allows, counts as missing: the type check of
+ * the submission reports it by cell, and the rules stay decidable with static scales.
+ */
+export function readRef(ref: Ref, data: RecordData): Value {
+  const raw = rawOf(ref, data);
+  if (raw instanceof NA) return raw;
+  if (ref.type === 'text' || ref.type === 'code') return String(raw);
+  const d: Dec | null = toDec(raw);
+  if (d === null) return new NA(`${ref.key} 不是有效数值`, `${ref.key} is not a valid number`);
+  if (scaleOf(d) > ref.decimals) {
+    return new NA(
+      `${ref.key} 的小数位数超过 ${ref.decimals} 位`,
+      `${ref.key} has more than ${ref.decimals} digits after the point`,
+    );
+  }
+  return d;
+}

@@ -1,0 +1,36 @@
+/**
+ * The validation module (审核): for now its pure rule language, the one thing other modules
+ * (collection on the server, the web app in the browser, batch re-checks) import from here.
+ */
+export type { DataNeeds, LinearForm } from './domain/analysis.ts';
+export { checkExpression, checkRule, FUNCTIONS } from './domain/check.ts';
+export { DIVISION_SCALE } from './domain/decimal.ts';
+export {
+  type BoundRecord,
+  bindRecord,
+  type CompiledRule,
+  type CompiledRuleSet,
+  type CompileOptions,
+  compileRule,
+  compileRuleSet,
+  type EvaluateOptions,
+  evaluateOutcomes,
+  evaluateRule,
+  evaluateRuleSet,
+  type Outcome,
+  type RuleResult,
+  type Severity,
+  type ValidationRule,
+} from './domain/engine.ts';
+export { parseRule } from './domain/parser.ts';
+export type { LocalMessage, RuleProblem, RuleProblemCode } from './domain/problems.ts';
+export type { CellValues, FormPeriods, RecordData } from './domain/record.ts';
+export {
+  type AttributeSchema,
+  type ColumnSchema,
+  type FormSchema,
+  type IndicatorSchema,
+  UNIT_ATTRIBUTES,
+  type ValueType,
+} from './domain/schema.ts';
+export { formatDecimal } from './domain/template.ts';

@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { createAuditModule } from './modules/audit/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
+import { createSurveysModule } from './modules/surveys/index.ts';
 import { createSystemModule } from './modules/system/index.ts';
 import { auditMigrations } from './platform/audit.ts';
 import { type Database, openDatabase } from './platform/db.ts';
@@ -43,10 +44,12 @@ export interface Platform {
 
 function createModules(deps: ModuleDeps) {
   const registry = createRegistryModule(deps);
+  // The survey system reads the register for reporting scope; its demo forms need the units seeded.
+  const surveys = createSurveysModule({ ...deps, registry: () => registry.api });
   const identity = createIdentityModule({ ...deps, directory: () => registry.api.directory });
   // Order matters for reference data and the demo seed: the register before the accounts bound to it.
   const audit = createAuditModule(deps);
-  const modules = { registry, identity, audit };
+  const modules = { registry, surveys, identity, audit };
   const all: PlatformModule[] = Object.values(modules);
   const system = createSystemModule(deps, () => collectMigrations(all));
   return { ...modules, system, list: [...all, system] as PlatformModule[] };

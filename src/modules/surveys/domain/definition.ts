@@ -183,13 +183,21 @@ export const RuleEntry = z.strictObject({
 
 const SECTION_LETTERS = 'ABCDEFGHIJKLMNOPQRST'.split('') as [string, ...string[]];
 
-/** One reporting-scope rule (报送范围): a unit must report when it meets every criterion given. */
+/**
+ * One reporting-scope rule (报送范围): a unit must report when it meets every criterion given
+ * (AND); within a list any value will do (OR). Evaluated against the register's active units.
+ */
 export const ScopeRule = z.strictObject({
   /** GB/T 4754 sections (门类), e.g. ["B", "C", "D"] */
   sections: z.array(z.enum(SECTION_LETTERS)).min(1).optional(),
   /** Industry code prefixes (大类/中类/小类), e.g. ["39", "401"] */
-  industries: z
+  industryCodes: z
     .array(z.string().regex(/^\d{2,4}$/))
+    .min(1)
+    .optional(),
+  /** Named industry groupings of the register, e.g. ["high-tech-manufacturing"] */
+  groupings: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/))
     .min(1)
     .optional(),
   /** 年营业收入 ≥ (thousand yuan) */
@@ -200,10 +208,11 @@ export const ScopeRule = z.strictObject({
     .array(z.enum(['large', 'medium', 'small', 'micro']))
     .min(1)
     .optional(),
-  /** Division code prefixes, e.g. ["330203"] */
-  divisions: z
-    .array(z.string().regex(/^\d{6}(\d{3})?$/))
-    .min(1)
+  registrationTypes: z.array(z.string().min(1).max(20)).min(1).optional(),
+  /** A division (city, county or township code) the unit must lie in. */
+  division: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/)
     .optional(),
 });
 export type ScopeRule = z.infer<typeof ScopeRule>;

@@ -39,6 +39,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as multipart (file uploads). */
   form?: FormData;
+  /** Sent verbatim as text (e.g. a YAML definition), with this content type. */
+  text?: { body: string; contentType: string };
   /** false: a 401 is an ordinary error (sign-in, the first `/me`). */
   session?: boolean;
   signal?: AbortSignal;
@@ -46,11 +48,14 @@ export interface RequestOptions {
 
 /** Calls the API and returns the parsed JSON (or undefined for an empty body). */
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? (opts.body !== undefined || opts.form ? 'POST' : 'GET');
+  const method = opts.method ?? (opts.body !== undefined || opts.form || opts.text ? 'POST' : 'GET');
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (opts.form) body = opts.form;
-  else if (opts.body !== undefined) {
+  else if (opts.text) {
+    headers['content-type'] = opts.text.contentType;
+    body = opts.text.body;
+  } else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }

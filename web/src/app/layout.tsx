@@ -69,7 +69,8 @@ export function AppLayout() {
   const { account, signOut } = useAuth();
   const { t } = useI18n();
   const screens = Grid.useBreakpoint();
-  const phone = !screens.md;
+  // Before the first measurement `screens.md` is undefined; ask the media query directly then.
+  const phone = screens.md === undefined ? window.matchMedia('(max-width: 767.98px)').matches : !screens.md;
   const [collapsed, setCollapsed] = useState(phone);
   const location = useLocation();
   const navigate = useNavigate();

@@ -46,14 +46,14 @@ const R = '/api/registry';
 export const registryPaths = {
   units: `${R}/units`,
   exportUnits: `${R}/units/export`,
-  template: `${R}/units/import/template`,
-  imports: `${R}/units/import`,
+  template: `${R}/import-template`,
+  imports: `${R}/imports`,
 };
 
 export const registryApi = {
   divisions: () => api<Division[]>(`${R}/divisions`),
   industries: () => api<Industry[]>(`${R}/industries`),
-  groupings: () => api<Grouping[]>(`${R}/groupings`),
+  groupings: () => api<Grouping[]>(`${R}/industry-groupings`),
   offices: (level?: Office['level']) => api<Office[]>(`${R}/offices`, { query: { level } }),
   units: (filters: UnitFilters) => api<Units>(registryPaths.units, { query: filters as Query }),
   unitsUrl: (filters: UnitFilters) => withQuery(registryPaths.units, filters as Query),

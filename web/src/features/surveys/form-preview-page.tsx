@@ -1,12 +1,44 @@
-/** Placeholder until the survey API contract lands. */
+/** A version's form exactly as an enterprise will see it, with the version's facts above. */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Space, Tag } from 'antd';
+import { Link, useParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { EmptyState, Page } from '../../ui/ui.tsx';
+import { ErrorAlert, Loading, NotFound, Page } from '../../ui/ui.tsx';
+import { surveysApi } from './api.ts';
+import { FormGrid } from './form-grid/FormGrid.tsx';
+import { local, statusColor, statusLabel } from './labels.ts';
 
-export default function SurveysPlaceholder() {
-  const { t } = useI18n();
+export default function FormPreviewPage() {
+  const { versionId = '' } = useParams();
+  const { t, locale } = useI18n();
+  const version = useQuery({
+    queryKey: ['surveys', 'version', versionId],
+    queryFn: () => surveysApi.version(versionId),
+  });
+  if (version.isPending) return <Loading />;
+  if (version.error) {
+    const status = (version.error as { status?: number }).status;
+    return status === 404 || status === 400 ? (
+      <NotFound />
+    ) : (
+      <ErrorAlert error={version.error} onRetry={() => version.refetch()} />
+    );
+  }
+  const v = version.data;
+  const def = v.definition;
   return (
-    <Page title={t('surveys.title')}>
-      <EmptyState title={t('surveys.empty')} />
+    <Page
+      title={`${t('surveys.preview')}：${def.form.code} ${local(def.form.name, locale)}`}
+      extra={<Link to={`/surveys/forms/${v.formId}`}>{t('common.back')}</Link>}
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Tag color={statusColor(v.status)}>{t(statusLabel(v.status))}</Tag>
+        <span>
+          {t('surveys.preview.version', { number: v.number, status: t(statusLabel(v.status)), from: v.from })}
+        </span>
+      </Space>
+      <Alert type="info" showIcon title={t('surveys.preview.hint')} style={{ marginBottom: 16 }} />
+      <FormGrid definition={def} />
     </Page>
   );
 }

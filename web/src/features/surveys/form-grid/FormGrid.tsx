@@ -72,7 +72,7 @@ export function FormGrid({ definition }: { definition: FormDefinition }) {
           ) : null}
           {s.approvalNumber ? (
             <div>
-              <dt>{locale === 'en-US' ? 'Approval no.' : '批准文号'}</dt>
+              <dt>{t('surveys.approval')}</dt>
               <dd>{s.approvalNumber}</dd>
             </div>
           ) : null}
@@ -85,7 +85,7 @@ export function FormGrid({ definition }: { definition: FormDefinition }) {
             <dd>{deadlineText(definition, locale)}</dd>
           </div>
           <div>
-            <dt>{locale === 'en-US' ? 'Reporting units' : '报告单位'}</dt>
+            <dt>{t('surveys.reportingUnits')}</dt>
             <dd>{local(f.reportingUnitType)}</dd>
           </div>
         </dl>
@@ -137,7 +137,7 @@ export function FormGrid({ definition }: { definition: FormDefinition }) {
                     style={{ paddingInlineStart: 8 + row.level * 20 }}
                     title={row.note ?? undefined}
                   >
-                    {row.level > 0 ? (locale === 'en-US' ? 'of which: ' : '其中：') : null}
+                    {row.level > 0 ? t('surveys.ofWhich') : null}
                     {row.name}
                     {row.required ? (
                       <>
@@ -156,7 +156,7 @@ export function FormGrid({ definition }: { definition: FormDefinition }) {
                       <td
                         key={grid.columns[i].code}
                         className="absent center"
-                        aria-label={locale === 'en-US' ? 'not applicable' : '不填'}
+                        aria-label={t('surveys.notApplicable')}
                       >
                         ×
                       </td>

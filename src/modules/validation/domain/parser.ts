@@ -184,6 +184,15 @@ class Parser {
     return t.kind === 'id' && t.text === word;
   }
   private fail(t: Token, wantZh: string, wantEn: string): never {
+    if (t.kind === 'id' && KEYWORDS.has(t.text.toLowerCase()) && t.text !== t.text.toLowerCase()) {
+      const word = t.text.toLowerCase();
+      throw new RuleSyntaxError(
+        'unexpected_token',
+        t.span,
+        `关键字须小写：${word}`,
+        `keywords are lowercase: ${word}`,
+      );
+    }
     const d = describe(t);
     throw new RuleSyntaxError(
       'unexpected_token',

@@ -63,12 +63,17 @@ export function evalBoth(
   const sem: Semantics = { tolerance: D.normalize(D.toDec(options.tolerance ?? '0')!) };
   const reference = plain(interpret(checked.node, record, sem));
   const refs = dependsOn(checked.node);
+  let unsafe = false;
   const slots: Fast[] = refs.map((r) => {
     const v = readRef(r, record);
     if (v instanceof NA) return undefined;
-    if (typeof v === 'object') return Number(D.rescale(v, r.decimals));
-    return v;
+    if (typeof v !== 'object') return v;
+    const c = D.rescale(v, r.decimals);
+    // As bindRecord: beyond 2^53 the engine runs the exact interpreter instead.
+    if (c > BigInt(Number.MAX_SAFE_INTEGER) || c < -BigInt(Number.MAX_SAFE_INTEGER)) unsafe = true;
+    return Number(c);
   });
+  if (unsafe) return { reference, compiled: 'overflow' };
   try {
     const rewritten = rewrite(checked.node, sem);
     const run = emit(rewritten, (key) => refs.findIndex((r) => r.key === key));

@@ -44,7 +44,13 @@ export function parseDec(text: string): Dec | null {
 export function decFromNumber(n: number): Dec | null {
   if (!Number.isFinite(n)) return null;
   const t = String(n);
-  return parseDec(/e/i.test(t) ? n.toFixed(20) : t);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(t);
+  if (!m) return parseDec(t);
+  // Shortest round-trip digits with an exponent: shift the point instead of asking toFixed,
+  // which would print the binary value's long expansion.
+  const digits = BigInt(`${m[1]}${m[2]}${m[3] ?? ''}`);
+  const s = (m[3] ?? '').length - Number(m[4]);
+  return normalize(s >= 0 ? { c: digits, s } : { c: digits * pow10n(-s), s: 0 });
 }
 
 /** Reads a raw value (string or number) as a decimal; null when it is not one. */

@@ -14,6 +14,7 @@ import { ApiQuery, EmptyState, ErrorAlert, Loading, NotFound, Page } from '../..
 import { sizeLabel } from '../registry/labels.ts';
 import { useNames } from '../registry/pickers.tsx';
 import { type FormWithVersions, surveysApi, type Version } from './api.ts';
+import { scopeRuleText } from './form-grid/layout.ts';
 import { freqLabel, local, statusColor, statusLabel } from './labels.ts';
 
 const col = () => ({ scope: 'col' });
@@ -171,9 +172,7 @@ function Scope({ form }: { form: FormWithVersions }) {
         <ul>
           {rules.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rules have no id; their order is their identity
-            <li key={i}>
-              <code>{JSON.stringify(r)}</code>
-            </li>
+            <li key={i}>{scopeRuleText(r, locale, (n) => formatNumber(n, locale))}</li>
           ))}
         </ul>
       ) : (
@@ -201,9 +200,12 @@ function Scope({ form }: { form: FormWithVersions }) {
       <ErrorAlert error={periods.error ?? scope.error} onRetry={() => scope.refetch()} />
       {scope.data ? (
         <Typography.Paragraph>
-          {t('common.total', { total: scope.data.counts.expected })}
-          {' · '}
-          {`${t('surveys.scope.rules')} ${formatNumber(scope.data.counts.matchedByRules, locale)}`}
+          {t('surveys.scope.counts', {
+            expected: scope.data.counts.expected,
+            rules: scope.data.counts.matchedByRules,
+            added: scope.data.counts.added,
+            removed: scope.data.counts.removed,
+          })}
           {scope.data.inForce ? null : (
             <Tag style={{ marginInlineStart: 8 }} color="orange">
               {t('surveys.noVersions')}

@@ -137,7 +137,6 @@ export function FormGrid({ definition }: { definition: FormDefinition }) {
                     style={{ paddingInlineStart: 8 + row.level * 20 }}
                     title={row.note ?? undefined}
                   >
-                    {row.level > 0 ? t('surveys.ofWhich') : null}
                     {row.name}
                     {row.required ? (
                       <>

@@ -90,7 +90,11 @@ export function layoutForm(def: FormDefinition, locale: Locale): GridLayout {
       code: ind.code,
       name: text(ind.name, locale),
       level: ind.level ?? 0,
-      unit: text(ind.unit ?? def.form.unit, locale),
+      // Text and code rows have no unit of measure unless they declare one.
+      unit: text(
+        ind.unit ?? (ind.type === 'decimal' || ind.type === 'integer' ? def.form.unit : undefined),
+        locale,
+      ),
       required: !!ind.required,
       note: ind.note ? text(ind.note, locale) : null,
       options: list ? list.items.map((i) => ({ code: i.code, name: text(i.name, locale) })) : null,
@@ -111,4 +115,38 @@ export function deadlineText(def: FormDefinition, locale: Locale): string {
   return locale === 'en-US'
     ? `day ${d.day} of month ${d.monthsAfterPeriodEnd} after the period ends, ${d.time}`
     : `报告期结束后第 ${d.monthsAfterPeriodEnd} 个月 ${d.day} 日 ${d.time}`;
+}
+
+type ScopeRule = NonNullable<FormDefinition['scope']>['rules'][number];
+
+/** A scope rule in words: every criterion it sets, joined by "and". */
+export function scopeRuleText(rule: ScopeRule, locale: Locale, number: (n: number) => string): string {
+  const en = locale === 'en-US';
+  const parts: string[] = [];
+  if (rule.sections)
+    parts.push(en ? `sections ${rule.sections.join(', ')}` : `门类 ${rule.sections.join('、')}`);
+  if (rule.industryCodes)
+    parts.push(en ? `industries ${rule.industryCodes.join(', ')}` : `行业 ${rule.industryCodes.join('、')}`);
+  if (rule.groupings)
+    parts.push(en ? `groupings ${rule.groupings.join(', ')}` : `行业分组 ${rule.groupings.join('、')}`);
+  if (rule.minRevenueThousandYuan !== undefined)
+    parts.push(
+      en
+        ? `annual revenue ≥ ${number(rule.minRevenueThousandYuan)} thousand yuan`
+        : `年营业收入 ≥ ${number(rule.minRevenueThousandYuan)} 千元`,
+    );
+  if (rule.minEmployees !== undefined)
+    parts.push(
+      en ? `employees ≥ ${number(rule.minEmployees)}` : `从业人员 ≥ ${number(rule.minEmployees)} 人`,
+    );
+  if (rule.sizeClasses)
+    parts.push(en ? `size ${rule.sizeClasses.join(', ')}` : `规模 ${rule.sizeClasses.join('、')}`);
+  if (rule.registrationTypes)
+    parts.push(
+      en
+        ? `registration types ${rule.registrationTypes.join(', ')}`
+        : `登记注册类型 ${rule.registrationTypes.join('、')}`,
+    );
+  if (rule.division) parts.push(en ? `in division ${rule.division}` : `位于区划 ${rule.division}`);
+  return parts.join(en ? ' and ' : '，且');
 }

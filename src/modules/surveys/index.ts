@@ -11,6 +11,11 @@ import { surveysRoutes } from './routes.ts';
 import type { SurveysRegister } from './scope.ts';
 import { createSurveysService } from './service.ts';
 
+export type { CellValues, EvaluationContext } from './domain/computed.ts';
+export { evaluateCells } from './domain/computed.ts';
+export type { FormDefinition } from './domain/definition.ts';
+export type { FormModel } from './domain/model.ts';
+export * as periods from './domain/periods.ts';
 export type { SurveysRegister } from './scope.ts';
 
 /** The demo forms, imported and activated in this order. */

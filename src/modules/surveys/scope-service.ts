@@ -32,6 +32,21 @@ export function createScopeService(deps: { db: Db; register: () => SurveysRegist
   const { formOr404, parsePeriodFor, versionFor } = deps.lookups;
 
   const service = {
+    /**
+     * Expected reporters of a form in a period within a division (undefined = everywhere), for
+     * other modules (task lists, reporting rates); empty when no version is in force.
+     */
+    async expectedReporters(formId: string, periodText: string, division?: string) {
+      const form = await formOr404(formId);
+      const period = parsePeriodFor(form, periodText);
+      const version = versionFor(form, await repo.versionsOf([form.id]), period);
+      if (!version) return { versionId: null, units: [] };
+      const rules = ((await repo.scopeRulesOf(form.id))?.rules ?? []) as ScopeRule[];
+      const overrides = await repo.overridesOf(form.id, false);
+      const set = await expectedUnits(deps.register(), rules, overrides, period, division);
+      return { versionId: version.id, units: set.units };
+    },
+
     /** Expected reporters of a form in a period, within the actor's area; paged. */
     async scope(
       actor: Actor,

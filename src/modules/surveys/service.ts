@@ -15,7 +15,7 @@ import {
   parseDefinitionText,
 } from './domain/check-definition.ts';
 import { FormDefinition, type ScopeRule } from './domain/definition.ts';
-import { buildModel } from './domain/model.ts';
+import { buildModel, type FormModel } from './domain/model.ts';
 import {
   comparePeriods,
   deadlineOf,
@@ -149,7 +149,29 @@ export function createSurveysService(deps: { db: Db; register: () => SurveysRegi
     return { surveys, forms, versions, surveyById };
   }
 
+  /** Compiled models by version id: a stored version's definition never changes. */
+  const models = new Map<string, FormModel>();
+
   const service = {
+    /**
+     * The version of a form in force for a period, with its definition and compiled model (for
+     * entry, computed cells and rules); null when no active version covers the period.
+     */
+    async definitionFor(formId: string, periodText: string) {
+      const form = await formOr404(formId);
+      const period = parsePeriodFor(form, periodText);
+      const summary = versionFor(form, await repo.versionsOf([form.id]), period);
+      if (!summary) return null;
+      const row = (await repo.findVersion(summary.id))!;
+      const definition = row.definition as FormDefinition;
+      let model = models.get(row.id);
+      if (!model) {
+        model = buildModel(definition).model;
+        models.set(row.id, model);
+      }
+      return { versionId: row.id, number: row.number, definition, model };
+    },
+
     async listSurveys(actor: Actor) {
       assertRole(actor, DEFINITION_READERS);
       const { surveys, forms, versions, surveyById } = await formSummaries();

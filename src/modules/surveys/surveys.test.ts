@@ -439,3 +439,21 @@ describe('demo seed', () => {
     }
   });
 });
+
+describe('the module api for other modules', () => {
+  it('gives the version in force with its model, and the expected reporters', async () => {
+    const v = await importAndActivate(
+      designer,
+      sampleDefinition((d) => (d.form.code = 'T400')),
+    );
+    const { service } = t.modules.surveys.api;
+    const def = await service.definitionFor(v.formId, '2026-05');
+    expect(def?.versionId).toBe(v.id);
+    expect(def?.model.cells.get('A04.current')?.source.kind).toBe('formula');
+    expect(await service.definitionFor(v.formId, '2025-05')).toBeNull();
+    const all = await service.expectedReporters(v.formId, '2026-05');
+    expect(all.units.map((u) => u.id).sort()).toEqual([units.haishuBig.id, units.beilunBig.id].sort());
+    const haishu = await service.expectedReporters(v.formId, '2026-05', '330203');
+    expect(haishu.units.map((u) => u.id)).toEqual([units.haishuBig.id]);
+  });
+});

@@ -9,7 +9,7 @@ import * as D from './decimal.ts';
 import { type Compiled, emit, type Fast, OVERFLOW } from './emit.ts';
 import { parseRule } from './parser.ts';
 import type { LocalMessage, RuleProblem } from './problems.ts';
-import { type RecordData, readRef } from './record.ts';
+import { type RecordData, rawOf, readRef } from './record.ts';
 import { interpret, type Semantics } from './reference.ts';
 import { rewrite } from './rewrite.ts';
 import type { FormSchema } from './schema.ts';
@@ -60,6 +60,7 @@ export interface CompiledRuleSet {
   rules: CompiledRule[];
   /** Every value any rule reads, in slot order. */
   slots: Ref[];
+  slotIndex: Map<string, number>;
   /** What the caller must load for the whole set. */
   needs: DataNeeds;
   semantics: Semantics;
@@ -164,7 +165,14 @@ export function compileRuleSet(
     }
   }
   return {
-    ruleSet: { formCode: schema.formCode, rules: compiled, slots, needs: dataNeeds(slots), semantics },
+    ruleSet: {
+      formCode: schema.formCode,
+      rules: compiled,
+      slots,
+      slotIndex: index,
+      needs: dataNeeds(slots),
+      semantics,
+    },
     problems,
   };
 }
@@ -178,6 +186,27 @@ export interface BoundRecord {
 }
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const PLAIN_RE = /^(-?)(\d+)(?:\.(\d+))?$/;
+const P10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The scaled value of an ordinary decimal without touching bigint (the common case: at most 15
+ * digits once scaled, so the double is exact); undefined when the slow, exact path must decide.
+ */
+function quickScaled(raw: unknown, decimals: number): number | undefined {
+  if (typeof raw === 'number') {
+    return Number.isInteger(raw) && Math.abs(raw) < 1e15 / P10[decimals]
+      ? raw * P10[decimals] || 0
+      : undefined;
+  }
+  if (typeof raw !== 'string' || raw.length > 17) return undefined;
+  const m = PLAIN_RE.exec(raw);
+  if (!m) return undefined;
+  const frac = m[3] ?? '';
+  if (frac.length > decimals || m[2].length + decimals > 15) return undefined;
+  const n = Number(m[2] + frac) * P10[decimals - frac.length];
+  return m[1] && n !== 0 ? -n : n;
+}
 
 /** Reads the values a rule set needs from a record. */
 export function bindRecord(set: CompiledRuleSet, data: RecordData): BoundRecord {
@@ -185,6 +214,18 @@ export function bindRecord(set: CompiledRuleSet, data: RecordData): BoundRecord 
   let exact = false;
   for (let i = 0; i < set.slots.length; i++) {
     const ref = set.slots[i];
+    if (ref.type === 'decimal' || ref.type === 'integer') {
+      const raw = rawOf(ref, data);
+      if (raw instanceof NA) {
+        slots[i] = undefined;
+        continue;
+      }
+      const quick = quickScaled(raw, ref.decimals);
+      if (quick !== undefined) {
+        slots[i] = quick;
+        continue;
+      }
+    }
     const v = readRef(ref, data);
     if (v instanceof NA) slots[i] = undefined;
     else if (typeof v === 'string' || typeof v === 'boolean') slots[i] = v;
@@ -195,6 +236,16 @@ export function bindRecord(set: CompiledRuleSet, data: RecordData): BoundRecord 
     }
   }
   return { data, slots, exact };
+}
+
+/** A scaled safe integer as canonical decimal text, without bigint. */
+function scaledText(x: number, scale: number): string {
+  if (scale === 0) return String(x);
+  const negative = x < 0;
+  const digits = String(negative ? -x : x).padStart(scale + 1, '0');
+  const int = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
 }
 
 function runFast(rule: CompiledRule, set: CompiledRuleSet, bound: BoundRecord): boolean | undefined {
@@ -228,7 +279,13 @@ export interface EvaluateOptions {
   renderPassing?: boolean;
 }
 
-function valueText(ref: Ref, bound: BoundRecord): string | null {
+function valueText(ref: Ref, set: CompiledRuleSet, bound: BoundRecord): string | null {
+  if (!bound.exact) {
+    const x = bound.slots[set.slotIndex.get(ref.key)!];
+    if (x === undefined) return null;
+    if (typeof x === 'number') return scaledText(x, ref.decimals);
+    if (typeof x === 'string') return x;
+  }
   const v = readRef(ref, bound.data);
   return v instanceof NA ? null : typeof v === 'string' ? v : D.decToText(v as D.Dec);
 }
@@ -244,7 +301,7 @@ export function evaluateRule(
   let outcome: Outcome;
   let reason: LocalMessage | undefined;
   try {
-    for (const ref of rule.dependsOn) values[ref.key] = valueText(ref, bound);
+    for (const ref of rule.dependsOn) values[ref.key] = valueText(ref, set, bound);
     const v = runFast(rule, set, bound);
     outcome = v === true ? 'pass' : v === false ? 'fail' : 'na';
     if (outcome === 'na') {

@@ -7,11 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkRule } from './check.ts';
-import { compileRuleSet, evaluateRuleSet } from './engine.ts';
+import * as D from './decimal.ts';
+import { bindRecord, compileRuleSet, evaluateRuleSet } from './engine.ts';
 import { parseRule } from './parser.ts';
-import type { RecordData } from './record.ts';
+import { type RecordData, readRef } from './record.ts';
 import type { FormSchema, IndicatorSchema } from './schema.ts';
-import { evalBoth } from './testing.ts';
+import { evalBoth, plain } from './testing.ts';
+import { NA } from './typed.ts';
 
 /** mulberry32: small, seeded, the same sequence everywhere. */
 function prng(seed: number) {
@@ -200,11 +202,11 @@ function randomRecord(rng: Rng, form: FormSchema): RecordData {
 }
 
 describe('compiled evaluator = reference interpreter', () => {
-  it('on 3,000 random rules × 5 random records each', () => {
+  it('on 2,000 random rules × 5 random records each', { timeout: 60_000 }, () => {
     let compared = 0;
     let fallbacks = 0;
     const outcomes = { true: 0, false: 0, null: 0 };
-    for (let seed = 1; seed <= 3000; seed++) {
+    for (let seed = 1; seed <= 2000; seed++) {
       const rng = prng(seed);
       const form = randomForm(rng);
       const expr = new Gen(rng, form).bool(1 + rng.int(4));
@@ -230,13 +232,13 @@ describe('compiled evaluator = reference interpreter', () => {
       }
     }
     // The generator must exercise every outcome and mostly stay on the fast path.
-    expect(outcomes.true).toBeGreaterThan(1000);
-    expect(outcomes.false).toBeGreaterThan(1000);
-    expect(outcomes.null).toBeGreaterThan(1000);
+    expect(outcomes.true).toBeGreaterThan(700);
+    expect(outcomes.false).toBeGreaterThan(700);
+    expect(outcomes.null).toBeGreaterThan(700);
     expect(compared).toBeGreaterThan(fallbacks * 3);
   });
 
-  it('numeric expressions agree value for value', () => {
+  it('numeric expressions agree value for value', { timeout: 60_000 }, () => {
     for (let seed = 1; seed <= 2000; seed++) {
       const rng = prng(100_000 + seed);
       const form = randomForm(rng);
@@ -247,7 +249,7 @@ describe('compiled evaluator = reference interpreter', () => {
     }
   });
 
-  it('the engine gives the same outcome on the fast path and on the exact path', () => {
+  it('the engine gives the same outcome on the fast path and on the exact path', { timeout: 60_000 }, () => {
     for (let seed = 1; seed <= 300; seed++) {
       const rng = prng(200_000 + seed);
       const form = randomForm(rng);
@@ -269,6 +271,20 @@ describe('compiled evaluator = reference interpreter', () => {
       );
       expect(fast.map((r) => r.outcome)).toEqual(slow.map((r) => r.outcome));
       expect(fast.map((r) => r.values)).toEqual(slow.map((r) => r.values));
+      // Binding's quick path reads every value as the exact reader does.
+      const bound = bindRecord(ruleSet, record);
+      ruleSet.slots.forEach((ref, i) => {
+        const v = readRef(ref, record);
+        const want =
+          v instanceof NA ? undefined : typeof v === 'object' ? Number(D.rescale(v, ref.decimals)) : v;
+        expect(bound.slots[i], ref.key).toBe(want);
+      });
+      for (const r of fast) {
+        for (const [key, text] of Object.entries(r.values)) {
+          const ref = ruleSet.slots[ruleSet.slotIndex.get(key)!];
+          expect(text, key).toBe(plain(readRef(ref, record)));
+        }
+      }
     }
   });
 });

@@ -90,7 +90,7 @@ export function compileRule(
   rule: ValidationRule,
   schema: FormSchema,
   options: CompileOptions = {},
-  slotOf: (key: string) => number = () => 0,
+  slotOf?: (key: string) => number,
 ): { ok: true; rule: CompiledRule } | { ok: false; problems: RuleProblem[] } {
   const sem = semanticsOf(options);
   const problems: RuleProblem[] = [];
@@ -109,7 +109,8 @@ export function compileRule(
   const refs = dependsOn(typed);
   let run: Compiled | null = null;
   try {
-    run = emit(rewritten, slotOf);
+    // Alone, a rule's slots are its own dependsOn in order; a rule set assigns shared ones.
+    run = emit(rewritten, slotOf ?? ((key) => refs.findIndex((r) => r.key === key)));
   } catch (e) {
     if (e !== OVERFLOW) throw e;
   }

@@ -28,8 +28,10 @@ export type { CellValues, FormPeriods, RecordData } from './domain/record.ts';
 export {
   type AttributeSchema,
   type ColumnSchema,
+  type DefinitionLike,
   type FormSchema,
   type IndicatorSchema,
+  schemaFromDefinition,
   UNIT_ATTRIBUTES,
   type ValueType,
 } from './domain/schema.ts';

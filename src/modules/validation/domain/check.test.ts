@@ -156,3 +156,29 @@ describe('type checker: problems with position and reason', () => {
     expect(() => typed('unit.employees > 1', schema)).toThrow('unknown unit attribute');
   });
 });
+
+describe('schema from a surveys form definition', () => {
+  it('keeps indicators, columns, code lists and other forms', async () => {
+    const { schemaFromDefinition } = await import('./schema.ts');
+    const def = {
+      form: { code: 'B204-1', name: { zh: '工业', en: 'Industry' } },
+      indicators: [
+        { code: 'A01', type: 'decimal' as const, decimals: 1, name: { zh: '产值', en: 'Output' } },
+        { code: 'A02', type: 'code' as const, codeList: 'yn', columns: ['current'] },
+      ],
+      columns: [
+        { code: 'current', source: { kind: 'entered' } },
+        { code: 'ytd', source: { kind: 'ytd', of: 'current' } },
+      ],
+      codeLists: [{ code: 'yn', items: [{ code: 'Y' }, { code: 'N' }] }],
+    };
+    const other = {
+      form: { code: 'E205-1' },
+      indicators: [{ code: 'E01', type: 'integer' as const }],
+      columns: [{ code: 'current' }],
+    };
+    const schema = schemaFromDefinition(def, [other]);
+    expect(typed('ytd(A01.current) > [E205-1]E01.current', schema).ty).toEqual({ t: 'boolean' });
+    expect(() => typed("A02.current = 'X'", schema)).toThrow('"X" is not in code list yn');
+  });
+});

@@ -101,3 +101,35 @@ export function cellsOf(form: FormSchema): Map<string, CellSchema> {
 export function ytdColumnOf(form: FormSchema, column: string): string | null {
   return form.columns.find((c) => c.source?.kind === 'ytd' && c.source.of === column)?.code ?? null;
 }
+
+/** The parts of a surveys form definition (报表定义) a schema is built from (structural, no import). */
+export interface DefinitionLike {
+  form: { code: string };
+  indicators: readonly IndicatorSchema[];
+  columns: readonly ColumnSchema[];
+  codeLists?: readonly { code: string; items: readonly { code: string }[] }[];
+}
+
+/** A FormSchema from a form definition, with the other forms a rule may read. */
+export function schemaFromDefinition(
+  def: DefinitionLike,
+  others: readonly DefinitionLike[] = [],
+  unitAttributes?: Record<string, AttributeSchema>,
+): FormSchema {
+  const base = (d: DefinitionLike): FormSchema => ({
+    formCode: d.form.code,
+    indicators: d.indicators.map(({ code, type, decimals, codeList, columns }) => ({
+      code,
+      type,
+      decimals,
+      codeList,
+      columns,
+    })),
+    columns: d.columns.map(({ code, source }) => ({ code, source })),
+    codeLists: Object.fromEntries((d.codeLists ?? []).map((l) => [l.code, l.items.map((i) => i.code)])),
+  });
+  const schema = base(def);
+  if (others.length) schema.otherForms = Object.fromEntries(others.map((o) => [o.form.code, base(o)]));
+  if (unitAttributes) schema.unitAttributes = unitAttributes;
+  return schema;
+}

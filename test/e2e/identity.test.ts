@@ -75,4 +75,15 @@ describe('sign-in and the app shell', () => {
     await expectNoAxeViolations(page);
     await page.screenshot({ path: '/tmp/tongji-e2e-phone-account.png', fullPage: true });
   });
+
+  it('gives an enterprise reporter its own unit and no register', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'qiye');
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: '本单位信息' }).click();
+    await visible(page.getByText('统一社会信用代码'));
+    expect(await nav.getByRole('link', { name: '调查单位' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: '账号管理' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+  });
 });

@@ -21,6 +21,14 @@ export const tokens = {
   colorComputedCell: '#eef2f7',
   colorGridBorder: '#94a3b8',
   colorSiderBg: '#0f2a5c',
+  /** Status tags: text/background pairs with at least 4.5:1 contrast (Ant Design's presets are ~3.4:1). */
+  tag: {
+    success: { color: '#166534', background: '#f0fdf4', border: '#86efac' },
+    info: { color: '#1e40af', background: '#eff6ff', border: '#93c5fd' },
+    warning: { color: '#92400e', background: '#fffbeb', border: '#fcd34d' },
+    danger: { color: '#991b1b', background: '#fef2f2', border: '#fca5a5' },
+    neutral: { color: '#374151', background: '#f9fafb', border: '#d1d5db' },
+  },
   borderRadius: 6,
   fontFamily:
     "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",

@@ -2,10 +2,11 @@
  * Small wrappers over Ant Design so pages say what they mean: a page with its heading, an error
  * in the chosen language, an empty state, the API query behind a selection.
  */
-import { Alert, Button, Empty, Flex, Result, Spin, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Result, Spin, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { asProblem, issueText } from '../api/problem.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { tokens } from './theme.ts';
 
 /** A page: one h1, optional actions on the right, then the content. */
 export function Page({
@@ -125,5 +126,17 @@ export function ApiQuery({ url }: { url: string }) {
         {`GET ${url}`}
       </Typography.Paragraph>
     </details>
+  );
+}
+
+export type Tone = keyof typeof tokens.tag;
+
+/** A status tag in one of the theme's accessible tones. */
+export function StatusTag({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
+  const c = tokens.tag[tone];
+  return (
+    <Tag variant="outlined" style={{ color: c.color, background: c.background, borderColor: c.border }}>
+      {children}
+    </Tag>
   );
 }

@@ -12,14 +12,13 @@ import {
   Popconfirm,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { EmptyState, ErrorAlert, Page } from '../../ui/ui.tsx';
+import { EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
 import { identityApi, type NewToken, type Token } from './api.ts';
 
 function ChangePassword() {
@@ -162,7 +161,11 @@ function Tokens() {
               title: t('tokens.status'),
               dataIndex: 'revokedAt',
               render: (v) =>
-                v ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('tokens.active')}</Tag>,
+                v ? (
+                  <StatusTag>{t('tokens.revoked')}</StatusTag>
+                ) : (
+                  <StatusTag tone="success">{t('tokens.active')}</StatusTag>
+                ),
             },
             {
               title: t('common.actions'),

@@ -1,12 +1,12 @@
 /** Administrator: list, search, create, disable/enable and unlock accounts. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Flex, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { Account, Role } from '../../app/auth.tsx';
 import { STATISTICIANS } from '../../app/nav.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { EmptyState, ErrorAlert, Page } from '../../ui/ui.tsx';
+import { EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
 import { OfficeSelect } from '../registry/pickers.tsx';
 import { type AccountChange, identityApi, type NewAccount } from './api.ts';
 
@@ -176,11 +176,11 @@ export default function AccountsPage() {
               render: (_, a) => (
                 <Space size={4}>
                   {a.disabled ? (
-                    <Tag>{t('accounts.disabled')}</Tag>
+                    <StatusTag>{t('accounts.disabled')}</StatusTag>
                   ) : (
-                    <Tag color="green">{t('accounts.active')}</Tag>
+                    <StatusTag tone="success">{t('accounts.active')}</StatusTag>
                   )}
-                  {a.locked ? <Tag color="red">{t('accounts.locked')}</Tag> : null}
+                  {a.locked ? <StatusTag tone="danger">{t('accounts.locked')}</StatusTag> : null}
                 </Space>
               ),
             },

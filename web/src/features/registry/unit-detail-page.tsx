@@ -1,14 +1,14 @@
 /** One reporting unit: everything the register holds about it. */
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Tag } from 'antd';
+import { Button, Card, Descriptions } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { REGISTRATION_TYPES } from '../../../../src/modules/registry/domain/registration-types.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { REGISTER_WRITERS } from '../../app/nav.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { ErrorAlert, Loading, NotFound, Page } from '../../ui/ui.tsx';
+import { ErrorAlert, Loading, NotFound, Page, StatusTag } from '../../ui/ui.tsx';
 import { registryApi } from './api.ts';
 import { sizeLabel, statusLabel } from './labels.ts';
 import { useNames } from './pickers.tsx';
@@ -51,7 +51,9 @@ export default function UnitDetailPage() {
             <code>{u.creditCode}</code>
           </Descriptions.Item>
           <Descriptions.Item label={t('units.status')}>
-            <Tag color={u.status === 'active' ? 'green' : undefined}>{t(statusLabel(u.status))}</Tag>
+            <StatusTag tone={u.status === 'active' ? 'success' : 'neutral'}>
+              {t(statusLabel(u.status))}
+            </StatusTag>
           </Descriptions.Item>
           <Descriptions.Item label={t('units.division')}>
             {[names.division(u.cityCode), names.division(u.countyCode), names.division(u.townshipCode)]

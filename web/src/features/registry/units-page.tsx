@@ -5,14 +5,14 @@
  */
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Col, Dropdown, Form, Input, Row, Select, Table, Tag } from 'antd';
+import { App, Button, Col, Dropdown, Form, Input, Row, Select, Table } from 'antd';
 import { useEffect } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
 import { REGISTER_WRITERS } from '../../app/nav.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { ApiQuery, EmptyState, ErrorAlert, Page } from '../../ui/ui.tsx';
+import { ApiQuery, EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
 import { registryApi, type UnitFilters, type UnitListItem } from './api.ts';
 import { SIZE_CLASSES, sizeLabel, statusLabel, UNIT_STATUSES } from './labels.ts';
 import { DivisionCascader, IndustryTreeSelect } from './pickers.tsx';
@@ -272,7 +272,9 @@ export default function UnitsPage() {
               title: t('units.status'),
               dataIndex: 'status',
               onHeaderCell: col,
-              render: (v) => <Tag color={v === 'active' ? 'green' : undefined}>{t(statusLabel(v))}</Tag>,
+              render: (v) => (
+                <StatusTag tone={v === 'active' ? 'success' : 'neutral'}>{t(statusLabel(v))}</StatusTag>
+              ),
             },
           ]}
         />

@@ -3,19 +3,19 @@
  * deadlines, and its reporting scope (报送范围) for a chosen period.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
 import { STATISTICIANS, SURVEY_DESIGNERS } from '../../app/nav.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { ApiQuery, EmptyState, ErrorAlert, Loading, NotFound, Page } from '../../ui/ui.tsx';
+import { ApiQuery, EmptyState, ErrorAlert, Loading, NotFound, Page, StatusTag } from '../../ui/ui.tsx';
 import { sizeLabel } from '../registry/labels.ts';
 import { useNames } from '../registry/pickers.tsx';
 import { type FormWithVersions, surveysApi, type Version } from './api.ts';
 import { scopeRuleText } from './form-grid/layout.ts';
-import { freqLabel, local, statusColor, statusLabel } from './labels.ts';
+import { freqLabel, local, statusLabel, statusTone } from './labels.ts';
 
 const col = () => ({ scope: 'col' });
 
@@ -56,7 +56,7 @@ function Versions({ form }: { form: FormWithVersions }) {
               title: t('surveys.state'),
               dataIndex: 'status',
               onHeaderCell: col,
-              render: (s) => <Tag color={statusColor(s)}>{t(statusLabel(s))}</Tag>,
+              render: (s) => <StatusTag tone={statusTone(s)}>{t(statusLabel(s))}</StatusTag>,
             },
             {
               title: t('tokens.createdAt'),
@@ -206,11 +206,7 @@ function Scope({ form }: { form: FormWithVersions }) {
             added: scope.data.counts.added,
             removed: scope.data.counts.removed,
           })}
-          {scope.data.inForce ? null : (
-            <Tag style={{ marginInlineStart: 8 }} color="orange">
-              {t('surveys.noVersions')}
-            </Tag>
-          )}
+          {scope.data.inForce ? null : <StatusTag tone="warning">{t('surveys.noVersions')}</StatusTag>}
         </Typography.Paragraph>
       ) : null}
       <div className="table-scroll">

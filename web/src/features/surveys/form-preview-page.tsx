@@ -1,12 +1,12 @@
 /** A version's form exactly as an enterprise will see it, with the version's facts above. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Space, Tag } from 'antd';
+import { Alert, Space } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { ErrorAlert, Loading, NotFound, Page } from '../../ui/ui.tsx';
+import { ErrorAlert, Loading, NotFound, Page, StatusTag } from '../../ui/ui.tsx';
 import { surveysApi } from './api.ts';
 import { FormGrid } from './form-grid/FormGrid.tsx';
-import { local, statusColor, statusLabel } from './labels.ts';
+import { local, statusLabel, statusTone } from './labels.ts';
 
 export default function FormPreviewPage() {
   const { versionId = '' } = useParams();
@@ -32,7 +32,7 @@ export default function FormPreviewPage() {
       extra={<Link to={`/surveys/forms/${v.formId}`}>{t('common.back')}</Link>}
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Tag color={statusColor(v.status)}>{t(statusLabel(v.status))}</Tag>
+        <StatusTag tone={statusTone(v.status)}>{t(statusLabel(v.status))}</StatusTag>
         <span>
           {t('surveys.preview.version', { number: v.number, status: t(statusLabel(v.status)), from: v.from })}
         </span>

@@ -1,13 +1,13 @@
 /** Surveys (调查制度) and their forms (报表): form number, name, frequency, deadline, versions. */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Space, Table } from 'antd';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
 import { SURVEY_DESIGNERS } from '../../app/nav.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { EmptyState, ErrorAlert, Loading, Page } from '../../ui/ui.tsx';
+import { EmptyState, ErrorAlert, Loading, Page, StatusTag } from '../../ui/ui.tsx';
 import { type Form, surveysApi } from './api.ts';
-import { freqLabel, local, statusColor, statusLabel } from './labels.ts';
+import { freqLabel, local, statusLabel, statusTone } from './labels.ts';
 
 export default function SurveysPage() {
   const { t, locale } = useI18n();
@@ -81,14 +81,14 @@ export default function SurveysPage() {
                     render: (_, f) => (
                       <Space size={4} wrap>
                         {f.activeVersions.map((v) => (
-                          <Tag key={v.id} color="green">
+                          <StatusTag key={v.id} tone="success">
                             v{v.number} {v.from}–{v.until ?? ''}
-                          </Tag>
+                          </StatusTag>
                         ))}
                         {f.latestVersion && f.latestVersion.status !== 'active' ? (
-                          <Tag color={statusColor(f.latestVersion.status)}>
+                          <StatusTag tone={statusTone(f.latestVersion.status)}>
                             v{f.latestVersion.number} {t(statusLabel(f.latestVersion.status))}
-                          </Tag>
+                          </StatusTag>
                         ) : null}
                       </Space>
                     ),

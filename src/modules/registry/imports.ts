@@ -10,7 +10,7 @@ import type { ImportPreview, ImportRowError, UnitQuery } from './contract.ts';
 import { sizeClassOf } from './domain/size-class.ts';
 import { registryProblems as P } from './problems.ts';
 import { placeOf, type ReferenceCache } from './reference-cache.ts';
-import { insertUnits, registryDb, type UnitValues, updateUnits, whereUnits } from './repo.ts';
+import { insertUnits, registryDb, UNIT_COLUMNS, type UnitValues, updateUnits, whereUnits } from './repo.ts';
 import { type CleanRow, checkRow } from './row-check.ts';
 import { REGISTER_WRITERS, type RegistryService } from './service.ts';
 import {
@@ -288,7 +288,7 @@ export function createImportService(deps: { db: Db; service: RegistryService }) 
           .filter((r) => r.existingId)
           .map((r) => ({ ...toValues(refs, r), id: r.existingId! }));
         const before = updates.length
-          ? await whereUnits(trx.selectFrom('registry.units').selectAll(), {
+          ? await whereUnits(trx.selectFrom('registry.units').select(UNIT_COLUMNS), {
               unitIds: updates.map((u) => u.id),
             }).execute()
           : [];
@@ -354,7 +354,7 @@ export function createImportService(deps: { db: Db; service: RegistryService }) 
     async export(actor: Actor, q: Omit<UnitQuery, 'page' | 'pageSize'>, format: FileFormat) {
       const p = await service.predicateOf(actor, q);
       const refs = await service.refs.get();
-      const rows = await whereUnits(db.selectFrom('registry.units').selectAll(), p)
+      const rows = await whereUnits(db.selectFrom('registry.units').select(UNIT_COLUMNS), p)
         .orderBy('credit_code')
         .limit(MAX_IMPORT_ROWS)
         .execute();

@@ -177,6 +177,9 @@ describe('units', () => {
       return res.json();
     };
     expect((await q('q=beilun')).items.map((u: any) => u.id)).toEqual([units.beilun.id]);
+    expect((await q('q=测')).total).toBe(3); // one character: no bigram, a plain scan
+    expect((await q('q=测试有限')).total).toBe(3);
+    expect((await q('q=BEILUN测试')).total).toBe(1);
     expect((await q(`q=${units.nanmen.creditCode.slice(4, 12)}`)).items[0].id).toBe(units.nanmen.id);
     expect((await q('division=330206')).items.map((u: any) => u.id)).toEqual([units.beilun.id]);
     expect((await q('division=330203001')).items.map((u: any) => u.id)).toEqual([units.nanmen.id]);

@@ -6,6 +6,7 @@ import type { ExpressionBuilder, Generated, Kysely, Selectable, SelectQueryBuild
 import { sql } from 'kysely';
 import type { Scope } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
+import { searchGrams, unitSearchGrams } from './domain/search-grams.ts';
 
 export interface RegistryTables {
   'registry.divisions': {
@@ -53,6 +54,8 @@ export interface RegistryTables {
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
     version: Generated<number>;
+    /** Characters and character pairs of name and credit code, for text search (domain/search-grams.ts). */
+    search_grams: string[];
   };
   'registry.import_batches': {
     id: Generated<string>;
@@ -70,7 +73,33 @@ export interface RegistryTables {
   };
 }
 
-export type UnitRow = Selectable<RegistryTables['registry.units']>;
+export type UnitRow = Omit<Selectable<RegistryTables['registry.units']>, 'search_grams'>;
+
+/** Every unit column a read needs (not the search grams). */
+export const UNIT_COLUMNS = [
+  'id',
+  'credit_code',
+  'name',
+  'township_code',
+  'county_code',
+  'city_code',
+  'industry_code',
+  'section_code',
+  'registration_type',
+  'employees',
+  'revenue_thousand_yuan',
+  'size_class',
+  'status',
+  'entry_date',
+  'exit_date',
+  'address',
+  'contact_name',
+  'contact_phone',
+  'contact_email',
+  'created_at',
+  'updated_at',
+  'version',
+] as const;
 export type RegistryDb = Kysely<RegistryTables>;
 export const registryDb = (db: Db) => db as unknown as RegistryDb;
 
@@ -111,8 +140,16 @@ export function unitConditions(eb: UnitEb, p: UnitPredicate) {
   }
   if (p.q) {
     const like = `%${escapeLike(p.q)}%`;
-    // Both columns carry pg_trgm GIN indexes, so a substring search is an index scan (for ≥ 3 chars).
-    and.push(eb.or([eb('name', 'ilike', like), eb('credit_code', 'ilike', like)]));
+    // The GIN-indexed grams narrow to candidates; the substring test then makes it exact
+    // (see migration 20261125_0120_registry_search).
+    const grams = searchGrams(p.q);
+    if (grams.length) and.push(sql<boolean>`search_grams @> ${grams}::text[]`);
+    // Only letters and digits can occur in a credit code.
+    and.push(
+      /^[0-9a-z]+$/i.test(p.q)
+        ? eb.or([eb('name', 'ilike', like), eb('credit_code', 'ilike', like)])
+        : eb('name', 'ilike', like),
+    );
   }
   if (p.division) {
     if ('none' in p.division) and.push(sql<boolean>`false`);
@@ -225,11 +262,14 @@ const RECORD_TYPE = sql.raw(`(
   id uuid, credit_code text, name text, township_code text, county_code text, city_code text,
   industry_code text, section_code text, registration_type text, employees integer,
   revenue_thousand_yuan numeric, size_class text, status text, entry_date date, exit_date date,
-  address text, contact_name text, contact_phone text, contact_email text)`);
+  address text, contact_name text, contact_phone text, contact_email text, search_grams text[])`);
 
 const COLUMNS = sql.raw(`credit_code, name, township_code, county_code, city_code, industry_code,
   section_code, registration_type, employees, revenue_thousand_yuan, size_class, status,
-  entry_date, exit_date, address, contact_name, contact_phone, contact_email`);
+  entry_date, exit_date, address, contact_name, contact_phone, contact_email, search_grams`);
+
+const withGrams = (rows: UnitValues[]) =>
+  JSON.stringify(rows.map((r) => ({ ...r, search_grams: unitSearchGrams(r.name, r.credit_code) })));
 
 /**
  * Inserts many units with one statement per chunk: the rows travel as one jsonb parameter
@@ -244,7 +284,7 @@ export async function insertUnits(
   for (let i = 0; i < rows.length; i += chunk) {
     const r = await sql<{ id: string; credit_code: string }>`
       insert into registry.units (${COLUMNS})
-      select ${COLUMNS} from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + chunk))}::jsonb)
+      select ${COLUMNS} from jsonb_to_recordset(${withGrams(rows.slice(i, i + chunk))}::jsonb)
         as v ${RECORD_TYPE}
       returning id, credit_code`.execute(db);
     out.push(...r.rows);
@@ -269,8 +309,8 @@ export async function updateUnits(
         size_class = v.size_class, status = v.status, entry_date = v.entry_date,
         exit_date = v.exit_date, address = v.address, contact_name = v.contact_name,
         contact_phone = v.contact_phone, contact_email = v.contact_email,
-        updated_at = now(), version = u.version + 1
-      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + chunk))}::jsonb) as v ${RECORD_TYPE}
+        search_grams = v.search_grams, updated_at = now(), version = u.version + 1
+      from jsonb_to_recordset(${withGrams(rows.slice(i, i + chunk))}::jsonb) as v ${RECORD_TYPE}
       where u.id = v.id`.execute(db);
     n += Number(r.numAffectedRows ?? 0);
   }

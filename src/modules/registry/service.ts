@@ -11,12 +11,14 @@ import type { Db } from '../../platform/db.ts';
 import type { CreateUnitRequest, UNIT_SORTS, UnitQuery, UnitView, UpdateUnitRequest } from './contract.ts';
 import { checkCreditCode } from './domain/credit-code.ts';
 import { REGISTRATION_TYPES } from './domain/registration-types.ts';
+import { unitSearchGrams } from './domain/search-grams.ts';
 import { type SizeClass, sizeClassOf } from './domain/size-class.ts';
 import { registryProblems as P } from './problems.ts';
 import { createReferenceCache, placeOf, type ReferenceCache } from './reference-cache.ts';
 import {
   referenceLookups,
   registryDb,
+  UNIT_COLUMNS,
   type UnitPredicate,
   type UnitRow,
   type UnitValues,
@@ -110,7 +112,9 @@ export function createRegistryService(deps: { db: Db }) {
 
   /** The unit if the actor may see it; otherwise the same 404 as for a unit that does not exist. */
   async function findInScope(actor: Actor, id: string, trx = db): Promise<UnitRow> {
-    const row = await whereUnits(trx.selectFrom('registry.units').selectAll(), { scope: scopeOf(actor) })
+    const row = await whereUnits(trx.selectFrom('registry.units').select(UNIT_COLUMNS), {
+      scope: scopeOf(actor),
+    })
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw P.unit_not_found();
@@ -225,7 +229,7 @@ export function createRegistryService(deps: { db: Db }) {
       const [countRow, rows] = await Promise.all([
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
         base
-          .selectAll()
+          .select(UNIT_COLUMNS)
           .orderBy(column, (ob) => (desc ? ob.desc() : ob.asc()).nullsLast())
           .orderBy('id')
           .limit(q.pageSize)
@@ -272,9 +276,13 @@ export function createRegistryService(deps: { db: Db }) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('registry.units')
-          .values({ ...values, revenue_thousand_yuan: values.revenue_thousand_yuan?.toString() ?? null })
+          .values({
+            ...values,
+            revenue_thousand_yuan: values.revenue_thousand_yuan?.toString() ?? null,
+            search_grams: unitSearchGrams(values.name, values.credit_code),
+          })
           .onConflict((oc) => oc.column('credit_code').doNothing())
-          .returningAll()
+          .returning(UNIT_COLUMNS)
           .executeTakeFirst();
         if (!row) throw P.credit_code_taken({ creditCode: code.code });
         const view = toUnitView(row);
@@ -328,12 +336,13 @@ export function createRegistryService(deps: { db: Db }) {
           .set({
             ...values,
             revenue_thousand_yuan: values.revenue_thousand_yuan?.toString() ?? null,
+            search_grams: unitSearchGrams(values.name, values.credit_code),
             updated_at: new Date(),
             version: sql`version + 1`,
           })
           .where('id', '=', id)
           .where('version', '=', input.version)
-          .returningAll()
+          .returning(UNIT_COLUMNS)
           .executeTakeFirst();
         if (!row) throw P.version_conflict();
         const after = toUnitView(row);
@@ -374,7 +383,7 @@ export function createRegistryService(deps: { db: Db }) {
           .set({ ...set, updated_at: new Date(), version: sql`version + 1` })
           .where('id', '=', id)
           .where('version', '=', input.version)
-          .returningAll()
+          .returning(UNIT_COLUMNS)
           .executeTakeFirst();
         if (!row) throw P.version_conflict();
         const after = toUnitView(row);

@@ -78,10 +78,13 @@ describe('register', () => {
     await visible(page.getByText('共 2 行：1 行可导入，1 行有问题'));
     const errors = page.getByRole('table', { name: '有问题的行' });
     await visible(errors.getByRole('columnheader', { name: '原因' }));
-    const rows = await errors.locator('tbody tr').allTextContents();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatch(/^3\s/); // the header is row 1: the bad unit is row 3
-    expect(rows[0]).toContain('914403001922038210');
+    const rows = errors.locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    const cells = await rows.first().locator('td').allTextContents();
+    expect(cells[0]).toBe('3'); // the header is row 1: the bad unit is row 3
+    expect(cells[1]).toBe('统一社会信用代码');
+    expect(cells[2]).toBe('914403001922038210');
+    expect(cells[3]).toMatch(/校验/);
     expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
     await expectNoAxeViolations(page);
     await page.screenshot({ path: '/tmp/tongji-e2e-import.png', fullPage: true });

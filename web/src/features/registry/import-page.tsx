@@ -7,11 +7,29 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Dropdown, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { formatNumber } from '../../i18n/format.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { type MessageKey, useI18n } from '../../i18n/i18n.tsx';
 import { ErrorAlert, Page } from '../../ui/ui.tsx';
 import { type ImportPreview, registryApi } from './api.ts';
 
 type RowError = ImportPreview['errors'][number];
+
+/** The file's column names for the fields the server reports (as the template labels them). */
+const COLUMN_LABELS: Record<string, MessageKey> = {
+  creditCode: 'units.creditCode',
+  name: 'units.name',
+  townshipCode: 'units.township',
+  industryCode: 'units.industryCode',
+  registrationType: 'units.registrationType',
+  employees: 'units.employees',
+  revenueThousandYuan: 'units.revenue',
+  status: 'units.status',
+  entryDate: 'units.entryDate',
+  exitDate: 'units.exitDate',
+  address: 'units.address',
+  contactName: 'units.contact.name',
+  contactPhone: 'units.contact.phone',
+  contactEmail: 'units.contact.email',
+};
 
 export default function ImportPage() {
   const { t, locale } = useI18n();
@@ -138,7 +156,7 @@ export default function ImportPage() {
                       title: t('import.column'),
                       dataIndex: 'column',
                       onHeaderCell: col,
-                      render: (v) => v ?? '—',
+                      render: (v) => (v ? (COLUMN_LABELS[v] ? t(COLUMN_LABELS[v]) : v) : '—'),
                     },
                     {
                       title: t('import.value'),

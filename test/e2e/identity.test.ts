@@ -37,6 +37,25 @@ describe('sign-in and the app shell', () => {
     const page = await newPage(browser);
     await signIn(page, 'admin');
     await visible(page.getByRole('navigation').getByRole('link', { name: '账号管理' }));
+    // Keyboard: the first Tab reaches the skip link, which moves focus to the main content.
+    await page.goto('/');
+    await visible(page.getByRole('heading', { level: 1 }));
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // Account administration lists the demo accounts; the create dialog opens and closes on Escape.
+    await page.getByRole('navigation').getByRole('link', { name: '账号管理' }).click();
+    await visible(page.getByRole('table').getByRole('cell', { name: 'haishu', exact: true }));
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: '新建账号' }).click();
+    await visible(page.getByRole('dialog'));
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.goto('/');
+    await visible(page.getByRole('heading', { level: 1, name: /欢迎/ }));
     await expectNoAxeViolations(page);
 
     await page.getByRole('button', { name: 'English' }).click();

@@ -52,6 +52,11 @@ describe('register', () => {
     await visible(page.getByRole('heading', { level: 1, name }));
     await visible(page.getByText('统一社会信用代码'));
     await expectNoAxeViolations(page);
+
+    // The edit form of the same unit.
+    await page.getByRole('button', { name: /编\s*辑/ }).click();
+    await visible(page.getByRole('heading', { level: 1, name: '编辑单位' }));
+    await expectNoAxeViolations(page);
   });
 
   it('imports a file with a bad row: every bad row is listed and nothing can be confirmed', async () => {

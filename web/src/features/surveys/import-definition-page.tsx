@@ -127,7 +127,6 @@ export default function ImportDefinitionPage() {
               role="alert"
               style={{ marginBottom: 12 }}
               title={asProblem(outcome.error).messageIn(locale)}
-              description={t('surveys.import.errors', { count: outcome.issues.length })}
             />
             <ErrorTable issues={outcome.issues} />
           </Card>

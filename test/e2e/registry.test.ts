@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('register', () => {
-  it('searches units by text and size, pages through them and opens one', async () => {
+  it('searches units by text (shareable URL, county scope, empty state), opens one and its edit form', async () => {
     const page = await newPage(browser);
     await signIn(page, 'haishu');
     await page.getByRole('navigation').getByRole('link', { name: '调查单位' }).click();

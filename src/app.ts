@@ -116,19 +116,30 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
 }
 
-/** Serves the built web app with a fallback to index.html for client-side routes. */
+/**
+ * Serves the built web app: hashed files under /assets/ (cached for a year, served from disk as
+ * they are, so a rebuild is picked up without a restart) and index.html for every other path so
+ * client-side routes work. index.html is read per request (it is small) so it always names the
+ * current build.
+ */
 async function serveWebApp(app: FastifyInstance, config: Config) {
   const index = path.join(config.webDir, 'index.html');
   if (!fs.existsSync(index)) return;
-  await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false });
-  const html = fs.readFileSync(index, 'utf8');
-  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-    if (req.url.startsWith('/api/')) {
-      return reply.callNotFound();
-    }
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  await app.register(fastifyStatic, {
+    root: path.join(config.webDir, 'assets'),
+    prefix: '/assets/',
+    index: false,
+    immutable: true,
+    maxAge: '365d',
   });
-  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html),
-  );
+  const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(await fs.promises.readFile(index, 'utf8'));
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.callNotFound();
+    return sendIndex(req, reply);
+  });
+  app.get('/', { schema: { hide: true } }, sendIndex);
 }

@@ -281,6 +281,8 @@ export async function insertUnits(
   chunk = 2000,
 ): Promise<{ id: string; credit_code: string }[]> {
   const out: { id: string; credit_code: string }[] = [];
+  // Large loads: let the GIN search index collect entries and merge them in bulk.
+  if (rows.length > chunk) await sql`set local gin_pending_list_limit = '64MB'`.execute(db);
   for (let i = 0; i < rows.length; i += chunk) {
     const r = await sql<{ id: string; credit_code: string }>`
       insert into registry.units (${COLUMNS})

@@ -36,6 +36,7 @@ export function createRegistryModule(deps: ModuleDeps) {
       return row ?? null;
     },
     async findUnit(id) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
       const row = await db
         .selectFrom('registry.units')
         .select(['id'])

@@ -24,6 +24,8 @@ export interface UnitMatchFilter {
   unitIds?: string[];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** One matched unit: enough for the survey module to build its list of expected reporters. */
 export interface MatchedUnit {
   id: string;
@@ -60,7 +62,8 @@ export async function resolveMatchFilter(db: Db, f: UnitMatchFilter): Promise<Un
   if (f.minEmployees !== undefined) p.minEmployees = f.minEmployees;
   if (f.divisionCode) p.division = await lookups.divisionFilter(f.divisionCode);
   if (f.registrationTypes?.length) p.registrationTypes = f.registrationTypes;
-  if (f.unitIds) p.unitIds = f.unitIds;
+  // Ids that are not UUIDs cannot match (and must not reach a uuid comparison as an error).
+  if (f.unitIds) p.unitIds = f.unitIds.filter((id) => UUID.test(id));
   return p;
 }
 

@@ -541,6 +541,9 @@ describe('unitsMatching (reporting scope for surveys)', () => {
     expect(await ids({ industryCodes: ['397'], divisionCode: '330203' })).toEqual([]);
     expect(await ids({ sizeClasses: ['large'], sections: ['F'] })).toEqual([units.jiangbei.id]);
     expect(await ids({ unitIds: [units.nanmen.id], minEmployees: 1 })).toEqual([units.nanmen.id]);
+    expect(await ids({ unitIds: ['not-a-uuid'] })).toEqual([]);
+    expect(await ids({ divisionCode: '999999' })).toEqual([]);
+    expect(await t.modules.registry.api.directory.findUnit('nope')).toBeNull();
     const [m] = await api.unitsMatching({ unitIds: [units.beilun.id] });
     expect(m).toEqual({
       id: units.beilun.id,

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Config } from './config.ts';
 import { createAuditModule } from './modules/audit/index.ts';
+import { createCollectionModule } from './modules/collection/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
 import { createSurveysModule } from './modules/surveys/index.ts';
@@ -46,10 +47,16 @@ function createModules(deps: ModuleDeps) {
   const registry = createRegistryModule(deps);
   // The survey system reads the register for reporting scope; its demo forms need the units seeded.
   const surveys = createSurveysModule({ ...deps, registry: () => registry.api });
+  // Online reporting reads definitions and scope from the survey system, units from the register.
+  const collection = createCollectionModule({
+    ...deps,
+    surveys: () => surveys.api.service,
+    registry: () => registry.api.service,
+  });
   const identity = createIdentityModule({ ...deps, directory: () => registry.api.directory });
   // Order matters for reference data and the demo seed: the register before the accounts bound to it.
   const audit = createAuditModule(deps);
-  const modules = { registry, surveys, identity, audit };
+  const modules = { registry, surveys, collection, identity, audit };
   const all: PlatformModule[] = Object.values(modules);
   const system = createSystemModule(deps, () => collectMigrations(all));
   return { ...modules, system, list: [...all, system] as PlatformModule[] };

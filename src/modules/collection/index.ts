@@ -1,0 +1,28 @@
+/**
+ * Collection (联网直报): the enterprise's side of online direct reporting — task lists, entry
+ * forms, drafts, submission checked on the server, every saved version and their differences.
+ * Reads the survey system (definitions, scope) and the register (the unit) through their APIs.
+ */
+import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import { collectionMigrations } from './migrations/index.ts';
+import { collectionRoutes } from './routes.ts';
+import { type CollectionRegister, type CollectionSurveys, createCollectionService } from './service.ts';
+
+export type { CollectionRegister, CollectionSurveys } from './service.ts';
+
+export function createCollectionModule(
+  deps: ModuleDeps & { surveys: () => CollectionSurveys; registry: () => CollectionRegister },
+) {
+  const service = createCollectionService({
+    db: deps.db,
+    logger: deps.logger,
+    surveys: deps.surveys,
+    registry: deps.registry,
+  });
+  return {
+    name: 'collection',
+    migrations: collectionMigrations,
+    routes: collectionRoutes(service),
+    api: { service },
+  } satisfies PlatformModule;
+}

@@ -1,0 +1,189 @@
+/** The collection module's SQL (schema `collection`): its own tables only, always by unit first. */
+import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+
+export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+export type SaveReason = 'autosave' | 'save' | 'submit' | 'api';
+
+interface Key {
+  unit_id: string;
+  form_id: string;
+  period: string;
+}
+
+export interface CollectionTables {
+  'collection.submissions': Key & {
+    status: SubmissionStatus;
+    form_version_id: string;
+    form_version_number: number;
+    version: Generated<number>;
+    last_seq: Generated<number>;
+    late: Generated<boolean>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+    updated_by: string | null;
+    submitted_at: Date | null;
+    submitted_by: string | null;
+    submitted_via: 'session' | 'token' | null;
+  };
+  'collection.cell_values': Key & {
+    indicator: string;
+    column_code: string;
+    num: string | null;
+    txt: string | null;
+    computed: Generated<boolean>;
+  };
+  'collection.submission_versions': Key & {
+    seq: number;
+    reason: SaveReason;
+    status: SubmissionStatus;
+    form_version_id: string;
+    cell_values: unknown;
+    explanations: unknown;
+    actor_id: string | null;
+    actor_name: string | null;
+    created_at: Generated<Date>;
+  };
+  'collection.rule_results': Key & {
+    rule_id: string;
+    severity: 'fatal' | 'verify' | 'hint';
+    outcome: 'pass' | 'fail' | 'na';
+    used_values: unknown;
+    message: unknown;
+    na_reason: unknown;
+    checked_at: Generated<Date>;
+  };
+  'collection.explanations': Key & {
+    rule_id: string;
+    body: string;
+    written_by: string | null;
+    written_at: Generated<Date>;
+  };
+  'collection.idempotency_keys': {
+    unit_id: string;
+    key: string;
+    request_hash: string;
+    form_id: string;
+    period: string;
+    status_code: number;
+    response: unknown;
+    account_id: string | null;
+    created_at: Generated<Date>;
+  };
+  'collection.period_closures': {
+    form_id: string;
+    period: string;
+    reason: string;
+    closed_by: string | null;
+    closed_at: Generated<Date>;
+  };
+}
+
+export type CollectionDb = Kysely<CollectionTables>;
+export type SubmissionRow = Selectable<CollectionTables['collection.submissions']>;
+export type VersionRow = Selectable<CollectionTables['collection.submission_versions']>;
+export type RuleResultRow = Selectable<CollectionTables['collection.rule_results']>;
+export type ExplanationRow = Selectable<CollectionTables['collection.explanations']>;
+
+export const collectionDb = (db: Db) => db as unknown as CollectionDb;
+
+export type SubmissionKey = { unitId: string; formId: string; period: string };
+
+/** Cell rows as `{ "A01.current": "1250.5" }`. */
+export function valuesOf(
+  rows: { indicator: string; column_code: string; num: string | null; txt: string | null }[],
+) {
+  const out: Record<string, string> = {};
+  for (const r of rows) out[`${r.indicator}.${r.column_code}`] = (r.num ?? r.txt) as string;
+  return out;
+}
+
+export function collectionRepo(db: CollectionDb) {
+  const byKey = <Q extends { where: (...a: any[]) => Q }>(q: Q, k: SubmissionKey): Q =>
+    q.where('unit_id', '=', k.unitId).where('form_id', '=', k.formId).where('period', '=', k.period);
+
+  return {
+    findSubmission: (k: SubmissionKey, trx: CollectionDb = db) =>
+      byKey(trx.selectFrom('collection.submissions').selectAll(), k).executeTakeFirst(),
+
+    submissionsOf: (unitId: string, formIds: string[]) =>
+      formIds.length
+        ? db
+            .selectFrom('collection.submissions')
+            .selectAll()
+            .where('unit_id', '=', unitId)
+            .where('form_id', 'in', formIds)
+            .execute()
+        : Promise.resolve([] as SubmissionRow[]),
+
+    /** Current values of a submission; `reported` limits to submitted or approved ones (for 上期, 上年同期). */
+    async valuesFor(k: SubmissionKey, opts: { reported?: boolean } = {}, trx: CollectionDb = db) {
+      if (opts.reported) {
+        const s = await byKey(
+          trx.selectFrom('collection.submissions').select('status'),
+          k,
+        ).executeTakeFirst();
+        if (!s || (s.status !== 'submitted' && s.status !== 'approved')) return null;
+      }
+      const rows = await byKey(
+        trx.selectFrom('collection.cell_values').select(['indicator', 'column_code', 'num', 'txt']),
+        k,
+      ).execute();
+      return valuesOf(rows);
+    },
+
+    ruleResults: (k: SubmissionKey) =>
+      byKey(db.selectFrom('collection.rule_results').selectAll(), k).orderBy('rule_id').execute(),
+
+    explanations: (k: SubmissionKey) =>
+      byKey(db.selectFrom('collection.explanations').selectAll(), k).orderBy('rule_id').execute(),
+
+    versions: (k: SubmissionKey) =>
+      byKey(
+        db
+          .selectFrom('collection.submission_versions')
+          .select(['seq', 'reason', 'status', 'form_version_id', 'actor_id', 'actor_name', 'created_at']),
+        k,
+      )
+        .orderBy('seq')
+        .execute(),
+
+    version: (k: SubmissionKey, seq: number) =>
+      byKey(db.selectFrom('collection.submission_versions').selectAll(), k)
+        .where('seq', '=', seq)
+        .executeTakeFirst(),
+
+    closure: (formId: string, period: string) =>
+      db
+        .selectFrom('collection.period_closures')
+        .selectAll()
+        .where('form_id', '=', formId)
+        .where('period', '=', period)
+        .executeTakeFirst(),
+
+    closuresOf: (formIds: string[]) =>
+      formIds.length
+        ? db.selectFrom('collection.period_closures').selectAll().where('form_id', 'in', formIds).execute()
+        : Promise.resolve([]),
+
+    /** Failing rules of the unit's submissions by severity (for the task list). */
+    failingCounts: (unitId: string) =>
+      db
+        .selectFrom('collection.rule_results')
+        .select(({ fn }) => ['form_id', 'period', 'severity', fn.countAll<number>().as('n')])
+        .where('unit_id', '=', unitId)
+        .where('outcome', '=', 'fail')
+        .groupBy(['form_id', 'period', 'severity'])
+        .execute(),
+
+    idempotencyKey: (unitId: string, key: string, trx: CollectionDb = db) =>
+      trx
+        .selectFrom('collection.idempotency_keys')
+        .selectAll()
+        .where('unit_id', '=', unitId)
+        .where('key', '=', key)
+        .executeTakeFirst(),
+  };
+}
+
+export type CollectionRepo = ReturnType<typeof collectionRepo>;

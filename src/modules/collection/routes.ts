@@ -1,0 +1,214 @@
+/** Collection routes (/api/collection/…): validate, authorise, call the service, present. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf, requireActor } from '../../platform/request.ts';
+import {
+  CloseRequest,
+  ClosureView,
+  DiffQuery,
+  DiffView,
+  EntryView,
+  SaveDraftRequest,
+  SubmissionParams,
+  SubmissionView,
+  SubmitRequest,
+  TaskList,
+  TaskQuery,
+  UnitQuery,
+  VersionDetail,
+  VersionItem,
+  VersionParams,
+} from './contract.ts';
+import { collectionProblems as P } from './problems.ts';
+import type { CollectionService } from './service.ts';
+
+const KEY_RE = /^[\x21-\x7e]{1,200}$/;
+
+/** The client's Idempotency-Key header, if any (visible ASCII, at most 200 characters). */
+function idempotencyKey(req: FastifyRequest): string | undefined {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!KEY_RE.test(key)) throw P.bad_idempotency_key();
+  return key;
+}
+
+export function collectionRoutes(service: CollectionService) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['collection'];
+    const base = '/api/collection/forms/:formId/periods/:period';
+
+    app.get(
+      '/api/collection/tasks',
+      {
+        schema: {
+          tags,
+          summary: "A unit's reporting tasks (填报任务): forms, status, deadline, late flag",
+          querystring: TaskQuery,
+          response: { 200: TaskList },
+        },
+      },
+      async (req) => service.tasks(requireActor(req), req.query),
+    );
+
+    app.get(
+      base,
+      {
+        schema: {
+          tags,
+          summary: 'The entry form: definition, values, last period and last year beside each cell, checks',
+          params: SubmissionParams,
+          querystring: UnitQuery,
+          response: { 200: EntryView },
+        },
+      },
+      async (req) => service.entry(requireActor(req), req.params.formId, req.params.period, req.query.unitId),
+    );
+
+    app.get(
+      `${base}/status`,
+      {
+        schema: {
+          tags,
+          summary: 'Status, values and the results of the last check (for enterprise software)',
+          params: SubmissionParams,
+          querystring: UnitQuery,
+          response: { 200: SubmissionView },
+        },
+      },
+      async (req) =>
+        service.status(requireActor(req), req.params.formId, req.params.period, req.query.unitId),
+    );
+
+    app.put(
+      `${base}/draft`,
+      {
+        schema: {
+          tags,
+          summary:
+            'Save a draft (autosave): changed cells are checked, computed cells recomputed, a version kept',
+          params: SubmissionParams,
+          querystring: UnitQuery,
+          body: SaveDraftRequest,
+          response: { 200: SubmissionView },
+        },
+      },
+      async (req) =>
+        service.saveDraft(contextOf(req), req.params.formId, req.params.period, req.body, req.query.unitId),
+    );
+
+    app.post(
+      `${base}/submit`,
+      {
+        schema: {
+          tags,
+          summary:
+            'Submit (上报): the server runs every check. Fatal failures → 422, unexplained verify failures → 400. Send `Idempotency-Key` to make retries safe.',
+          params: SubmissionParams,
+          querystring: UnitQuery,
+          headers: z.looseObject({
+            'idempotency-key': z
+              .string()
+              .optional()
+              .describe('Client-chosen key: a repeat with the same body returns the first answer'),
+          }),
+          body: SubmitRequest,
+          response: { 200: SubmissionView },
+        },
+      },
+      async (req) =>
+        service.submit(contextOf(req), req.params.formId, req.params.period, req.body, {
+          unitId: req.query.unitId,
+          idempotencyKey: idempotencyKey(req),
+        }),
+    );
+
+    app.get(
+      `${base}/versions`,
+      {
+        schema: {
+          tags,
+          summary: 'Every saved version: who saved, when and why',
+          params: SubmissionParams,
+          querystring: UnitQuery,
+          response: { 200: z.array(VersionItem) },
+        },
+      },
+      async (req) =>
+        service.versions(requireActor(req), req.params.formId, req.params.period, req.query.unitId),
+    );
+
+    app.get(
+      `${base}/versions/:seq`,
+      {
+        schema: {
+          tags,
+          summary: 'One saved version with its values and explanations',
+          params: VersionParams,
+          querystring: UnitQuery,
+          response: { 200: VersionDetail },
+        },
+      },
+      async (req) =>
+        service.version(
+          requireActor(req),
+          req.params.formId,
+          req.params.period,
+          req.params.seq,
+          req.query.unitId,
+        ),
+    );
+
+    app.get(
+      `${base}/diff`,
+      {
+        schema: {
+          tags,
+          summary: 'Cells and explanations changed between two saved versions',
+          params: SubmissionParams,
+          querystring: DiffQuery,
+          response: { 200: DiffView },
+        },
+      },
+      async (req) =>
+        service.diff(
+          requireActor(req),
+          req.params.formId,
+          req.params.period,
+          req.query.from,
+          req.query.to,
+          req.query.unitId,
+        ),
+    );
+
+    app.post(
+      `${base}/close`,
+      {
+        schema: {
+          tags,
+          summary: 'Close a period by hand (city statisticians, administrators)',
+          params: SubmissionParams,
+          body: CloseRequest,
+          response: { 200: ClosureView },
+        },
+      },
+      async (req) =>
+        service.closePeriod(contextOf(req), req.params.formId, req.params.period, req.body.reason),
+    );
+
+    app.post(
+      `${base}/reopen`,
+      {
+        schema: {
+          tags,
+          summary: 'Reopen a period closed by hand',
+          params: SubmissionParams,
+          response: { 200: ClosureView },
+        },
+      },
+      async (req) => service.reopenPeriod(contextOf(req), req.params.formId, req.params.period),
+    );
+  };
+}

@@ -281,8 +281,11 @@ export async function insertUnits(
   chunk = 2000,
 ): Promise<{ id: string; credit_code: string }[]> {
   const out: { id: string; credit_code: string }[] = [];
-  // Large loads: let the GIN search index collect entries and merge them in bulk.
-  if (rows.length > chunk) await sql`set local gin_pending_list_limit = '64MB'`.execute(db);
+  const bulk = rows.length > 500;
+  // Bulk loads: the GIN search index collects new entries in its pending list and merges them
+  // once at the end (sorted, far cheaper than entry by entry); merged, searches stay fast even
+  // on PGlite, which has no autovacuum to do it later.
+  if (bulk) await sql`set local gin_pending_list_limit = '64MB'`.execute(db);
   for (let i = 0; i < rows.length; i += chunk) {
     const r = await sql<{ id: string; credit_code: string }>`
       insert into registry.units (${COLUMNS})
@@ -291,7 +294,13 @@ export async function insertUnits(
       returning id, credit_code`.execute(db);
     out.push(...r.rows);
   }
+  if (bulk) await mergeSearchIndex(db);
   return out;
+}
+
+/** Merges the search index's pending entries (see insertUnits). */
+async function mergeSearchIndex(db: Kysely<any>) {
+  await sql`select gin_clean_pending_list('registry.units_search_grams_idx'::regclass)`.execute(db);
 }
 
 /** Updates many units by id (bumping version), one statement per chunk. */
@@ -301,6 +310,7 @@ export async function updateUnits(
   chunk = 2000,
 ): Promise<number> {
   let n = 0;
+  if (rows.length > 500) await sql`set local gin_pending_list_limit = '64MB'`.execute(db);
   for (let i = 0; i < rows.length; i += chunk) {
     const r = await sql`
       update registry.units u set
@@ -316,5 +326,6 @@ export async function updateUnits(
       where u.id = v.id`.execute(db);
     n += Number(r.numAffectedRows ?? 0);
   }
+  if (rows.length > 500) await mergeSearchIndex(db);
   return n;
 }

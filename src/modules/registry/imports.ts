@@ -81,6 +81,21 @@ export function createImportService(deps: { db: Db; service: RegistryService }) 
     };
   }
 
+  const PREVIEW_COLUMNS = [
+    'id',
+    'file_name',
+    'format',
+    'mode',
+    'status',
+    'total_rows',
+    'valid_rows',
+    'inserts',
+    'updates',
+    'errors',
+    'created_at',
+    'expires_at',
+  ] as const;
+
   function toPreview(b: {
     id: string;
     file_name: string | null;
@@ -88,14 +103,14 @@ export function createImportService(deps: { db: Db; service: RegistryService }) 
     mode: string;
     status: string;
     total_rows: number;
-    rows: unknown;
+    valid_rows: number;
+    inserts: number;
+    updates: number;
     errors: unknown;
     created_at: Date;
     expires_at: Date;
   }): ImportPreview {
-    const rows = b.rows as StoredRow[];
     const errors = b.errors as ImportRowError[];
-    const updates = rows.filter((r) => r.existingId).length;
     return {
       id: b.id,
       fileName: b.file_name,
@@ -103,9 +118,9 @@ export function createImportService(deps: { db: Db; service: RegistryService }) 
       mode: b.mode as ImportPreview['mode'],
       status: b.status as ImportPreview['status'],
       totalRows: b.total_rows,
-      validRows: rows.length,
-      inserts: rows.length - updates,
-      updates,
+      validRows: b.valid_rows,
+      inserts: b.inserts,
+      updates: b.updates,
       badRows: new Set(errors.map((e) => e.row)).size,
       errors,
       createdAt: b.created_at.toISOString(),
@@ -116,7 +131,7 @@ export function createImportService(deps: { db: Db; service: RegistryService }) 
   async function findBatch(actor: Actor, id: string) {
     const b = await db
       .selectFrom('registry.import_batches')
-      .selectAll()
+      .select(PREVIEW_COLUMNS)
       .where('id', '=', id)
       .where('account_id', '=', actor.accountId)
       .executeTakeFirst();
@@ -213,6 +228,7 @@ export function createImportService(deps: { db: Db; service: RegistryService }) 
         stored.push({ ...r, existingId: e?.id ?? null });
       }
       errors.sort((a, b) => a.row - b.row);
+      const updates = stored.filter((r) => r.existingId).length;
       const batch = await db
         .insertInto('registry.import_batches')
         .values({
@@ -221,22 +237,19 @@ export function createImportService(deps: { db: Db; service: RegistryService }) 
           format,
           mode: opts.mode,
           total_rows: sheet.rows.length,
-          // With bad rows nothing can be confirmed, so only the errors are kept.
+          // Good rows are counted even when bad rows keep the file from being confirmed;
+          // only a clean file's rows are kept for the confirmation.
+          valid_rows: stored.length,
+          inserts: stored.length - updates,
+          updates,
           rows: JSON.stringify(errors.length ? [] : stored),
           errors: JSON.stringify(errors),
           expires_at: new Date(Date.now() + PREVIEW_HOURS * 3600_000),
           confirmed_at: null,
         })
-        .returningAll()
+        .returning(PREVIEW_COLUMNS.filter((c) => c !== 'errors'))
         .executeTakeFirstOrThrow();
-      const view = toPreview({ ...batch, rows: errors.length ? [] : stored, errors });
-      // validRows counts good rows even when bad rows keep them from being stored.
-      return {
-        ...view,
-        validRows: stored.length,
-        inserts: stored.filter((r) => !r.existingId).length,
-        updates: stored.filter((r) => r.existingId).length,
-      };
+      return toPreview({ ...batch, errors });
     },
 
     async get(actor: Actor, id: string) {

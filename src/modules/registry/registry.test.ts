@@ -389,6 +389,7 @@ describe('import and export', () => {
     const p = res.json();
     expect(p.errors).toEqual([]);
     expect(p).toMatchObject({ badRows: 0, inserts: 2, updates: 1, validRows: 3 });
+    expect((await admin.get(`/api/registry/imports/${p.id}`)).json()).toEqual(p);
     // Another account cannot see or confirm it.
     const other = await t.as('admin');
     expect((await other.get(`/api/registry/imports/${p.id}`)).statusCode).toBe(404);

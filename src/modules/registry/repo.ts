@@ -65,6 +65,9 @@ export interface RegistryTables {
     mode: string;
     status: Generated<string>;
     total_rows: number;
+    valid_rows: number;
+    inserts: number;
+    updates: number;
     rows: unknown;
     errors: unknown;
     created_at: Generated<Date>;

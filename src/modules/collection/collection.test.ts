@@ -363,6 +363,51 @@ describe('submission', () => {
   });
 });
 
+describe('rules reading other forms', () => {
+  it('loads the other form of the same unit and period the rules name', async () => {
+    forms.C103 = await importAndActivate(
+      sampleDefinition((d) => {
+        d.survey.code = 'collection-test';
+        d.form.code = 'C103';
+        d.form.deadline = { monthsAfterPeriodEnd: 2, day: 28, time: '20:00' };
+        d.version.from = '2020-01';
+        d.rules = [
+          {
+            id: 'X01',
+            expr: 'A01.current <= [C101]A01.current',
+            severity: 'fatal',
+            message: {
+              zh: '不能超过表 C101 的 {[C101]A01.current}',
+              en: 'cannot exceed {[C101]A01.current} of form C101',
+            },
+          },
+        ];
+      }),
+    );
+    const res = await reporter.post(url('C103', P, '/submit'), { values: { 'A01.current': '300000' } });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().details.failures[0]).toMatchObject({
+      ruleId: 'X01',
+      values: { 'A01.current': '300000', '[C101]A01.current': '200000' },
+    });
+    expect(res.json().details.failures[0].message['zh-CN']).toContain('200,000');
+    const ok = await reporter.post(url('C103', P, '/submit'), { values: { 'A01.current': '150000' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
+
+describe('concurrent saves', () => {
+  it('lets one of two saves from the same version win; the other gets 409', async () => {
+    const current = (await reporter.get(url('C102', P, '/status'))).json().version;
+    const [a, b] = await Promise.all([
+      reporter.put(url('C102', P, '/draft'), { values: { 'A01.current': '2' }, version: current }),
+      reporter.put(url('C102', P, '/draft'), { values: { 'A01.current': '3' }, version: current }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect((await reporter.get(url('C102', P, '/status'))).json().version).toBe(current + 1);
+  });
+});
+
 describe('API submission with a token', () => {
   it('is idempotent with the same key and body, and refuses the key with another body', async () => {
     const other = await t.as('enterprise', { unitId: units.b.id });
@@ -399,6 +444,26 @@ describe('API submission with a token', () => {
       headers: bearer,
     });
     expect(versions.json().map((v: any) => [v.seq, v.reason, v.status])).toEqual([[1, 'api', 'submitted']]);
+  });
+});
+
+describe('a returned form', () => {
+  it('can be corrected and submitted again', async () => {
+    // The review workflow comes later; until then a return is what it writes: the status.
+    await t.database.db
+      .updateTable('collection.submissions')
+      .set({ status: 'returned' })
+      .where('unit_id', '=', units.b.id)
+      .where('form_id', '=', forms.C101)
+      .where('period', '=', P)
+      .execute();
+    const other = await t.as('enterprise', { unitId: units.b.id });
+    const draft = await other.put(url('C101', P, '/draft'), { values: { 'A01.current': '600' } });
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect(draft.json().status).toBe('returned');
+    const again = await other.post(url('C101', P, '/submit'), {});
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'submitted', values: { 'A01.current': '600' } });
   });
 });
 

@@ -1,0 +1,244 @@
+/**
+ * Everything a use case needs to know about one unit, form and period before it acts: the unit
+ * (scope-checked by the register), the form and its reporting window, the version in force and
+ * the values its computed cells and rules read from other periods and forms. All of it is read
+ * before a transaction opens (PGlite has one connection).
+ */
+import { type Actor, assertRole, type Role, STATISTICIAN_ROLES } from '../../platform/auth.ts';
+import type { Db } from '../../platform/db.ts';
+import { Problem } from '../../platform/problems.ts';
+import { getSetting } from '../../platform/settings.ts';
+import { type CellValues, evaluateCells, type FormModel, periods } from '../surveys/index.ts';
+import {
+  type CompiledRuleSet,
+  evaluateRuleSet,
+  type FormPeriods,
+  type RecordData,
+} from '../validation/index.ts';
+import { type ReportingWindow, windowOf, windowState } from './domain/window.ts';
+import { collectionProblems as P } from './problems.ts';
+import type { CollectionRepo, SubmissionKey } from './repo.ts';
+import { type createRuleSetCache, referencedForms, type VersionInForce } from './rule-sets.ts';
+
+type Period = periods.Period;
+type Frequency = periods.Frequency;
+
+/** What collection needs of the survey system (handed in by app.ts). */
+export interface CollectionSurveys {
+  listForms(actor: Actor): Promise<FormInfo[]>;
+  definitionFor(formId: string, period: string): Promise<(VersionInForce & { model: FormModel }) | null>;
+  expectedReporters(formId: string, period: string, division?: string): Promise<{ units: { id: string }[] }>;
+}
+
+export interface FormInfo {
+  id: string;
+  code: string;
+  surveyCode: string;
+  name: { zh: string; en: string };
+  frequency: Frequency;
+  deadline: periods.DeadlineRule;
+}
+
+/** What collection needs of the register: a unit the actor may see (404 otherwise). */
+export interface CollectionRegister {
+  getUnit(
+    actor: Actor,
+    id: string,
+  ): Promise<{
+    id: string;
+    name: string;
+    townshipCode: string;
+    industryCode: string;
+    sizeClass: string | null;
+    employees: number | null;
+  }>;
+}
+
+export type Unit = Awaited<ReturnType<CollectionRegister['getUnit']>>;
+
+/** Who may read submissions (enterprise reporters only their own unit's). */
+const READERS: readonly Role[] = [...STATISTICIAN_ROLES, 'designer', 'admin', 'enterprise'];
+/** Days after the deadline a period stays open for late reports, unless `collection.graceDays` says otherwise. */
+export const DEFAULT_GRACE_DAYS = 10;
+
+export const EXAMPLE: Record<Frequency, string> = { monthly: '2026-10', quarterly: '2026Q3', annual: '2026' };
+
+/** A unit, form and period, with the period's reporting window. */
+export interface Loaded {
+  unit: Unit;
+  form: FormInfo;
+  period: Period;
+  key: SubmissionKey;
+  window: ReportingWindow;
+  closedByOffice: boolean;
+}
+
+/** The version in force, its compiled rules, and the values they read outside this period's form. */
+export interface InForce {
+  version: VersionInForce & { model: FormModel };
+  ruleSet: CompiledRuleSet;
+  previous: Record<string, string> | null;
+  lastYear: Record<string, string> | null;
+  otherForms: Record<string, FormPeriods>;
+}
+
+export function createContextLoader(deps: {
+  db: Db;
+  repo: CollectionRepo;
+  surveys: () => CollectionSurveys;
+  registry: () => CollectionRegister;
+  ruleSets: ReturnType<typeof createRuleSetCache>;
+  now: () => Date;
+}) {
+  const { repo } = deps;
+
+  async function graceDays(): Promise<number> {
+    const v = await getSetting<number>(deps.db, 'collection.graceDays');
+    return typeof v === 'number' && v >= 0 ? v : DEFAULT_GRACE_DAYS;
+  }
+
+  /** The unit the request is about: the reporter's own, or one the actor may see. */
+  async function unitFor(actor: Actor, unitId: string | undefined): Promise<Unit> {
+    assertRole(actor, READERS);
+    const id = unitId ?? (actor.role === 'enterprise' ? actor.unitId : null);
+    if (!id) throw P.unit_required();
+    if (actor.role === 'enterprise' && id !== actor.unitId) throw P.unit_not_found();
+    try {
+      return await deps.registry().getUnit(actor, id);
+    } catch (e) {
+      if (e instanceof Problem && e.status === 404) throw P.unit_not_found();
+      throw e;
+    }
+  }
+
+  async function formFor(actor: Actor, formId: string): Promise<FormInfo> {
+    const form = (await deps.surveys().listForms(actor)).find((f) => f.id === formId);
+    if (!form) throw P.form_not_found();
+    return form;
+  }
+
+  function periodOf(form: FormInfo, text: string): Period {
+    const p = periods.parsePeriodOf(text, form.frequency);
+    if (!p) throw P.bad_period({ period: text, example: EXAMPLE[form.frequency] });
+    return p;
+  }
+
+  /** Resolves unit (or takes it resolved), form, period and window. */
+  async function load(actor: Actor, formId: string, periodText: string, unit: string | Unit | undefined) {
+    const u = typeof unit === 'object' ? unit : await unitFor(actor, unit);
+    const form = await formFor(actor, formId);
+    const period = periodOf(form, periodText);
+    const text = periods.formatPeriod(period);
+    const [grace, closure] = await Promise.all([graceDays(), repo.closure(form.id, text)]);
+    return {
+      unit: u,
+      form,
+      period,
+      key: { unitId: u.id, formId: form.id, period: text },
+      window: windowOf(period, form.deadline, grace),
+      closedByOffice: !!closure,
+    } satisfies Loaded;
+  }
+
+  /**
+   * The version in force with its compiled rules, and what they read: this form's previous
+   * period and last year (also shown beside each cell and carried into derived columns), and
+   * other forms of the unit in the periods the rules name. Only reported (submitted or
+   * approved) values count; anything else is "not reported" to a rule.
+   */
+  async function inForce(actor: Actor, l: Loaded): Promise<InForce> {
+    const surveys = deps.surveys();
+    const version = await surveys.definitionFor(l.form.id, l.key.period);
+    if (!version) throw P.form_not_in_force({ formCode: l.form.code, period: l.key.period });
+    const previousPeriod = periods.formatPeriod(periods.previousPeriod(l.period));
+    const lastYearPeriod = periods.formatPeriod(periods.samePeriodLastYear(l.period));
+    const reported = (formId: string, period: string) =>
+      repo.valuesFor({ unitId: l.key.unitId, formId, period }, { reported: true });
+    const [previous, lastYear] = await Promise.all([
+      reported(l.form.id, previousPeriod),
+      reported(l.form.id, lastYearPeriod),
+    ]);
+    const others: (VersionInForce & { formId: string })[] = [];
+    const codes = referencedForms(version.definition);
+    if (codes.length) {
+      const forms = await surveys.listForms(actor);
+      for (const code of codes) {
+        // "The same unit and period" only means something for a form of the same frequency.
+        const other = forms.find((f) => f.code === code && f.frequency === l.form.frequency);
+        const v = other ? await surveys.definitionFor(other.id, l.key.period) : null;
+        if (other && v) others.push({ ...v, formId: other.id });
+      }
+    }
+    const ruleSet = deps.ruleSets.get(version, others);
+    const otherForms: Record<string, FormPeriods> = {};
+    for (const o of others) {
+      const need = ruleSet.needs.otherForms[o.definition.form.code];
+      if (!need) continue;
+      otherForms[o.definition.form.code] = {
+        values: need.current ? await reported(o.formId, l.key.period) : null,
+        previous: need.previous ? await reported(o.formId, previousPeriod) : null,
+        lastYear: need.lastYear ? await reported(o.formId, lastYearPeriod) : null,
+      };
+    }
+    return { version, ruleSet, previous, lastYear, otherForms };
+  }
+
+  /** Computed cells from what was entered, then every rule on the result. */
+  function evaluate(l: Loaded, f: InForce, entered: CellValues) {
+    const values = evaluateCells(f.version.model, entered, {
+      previous: f.previous,
+      lastYear: f.lastYear,
+      firstOfYear: periods.isFirstOfYear(l.period),
+    });
+    const data: RecordData = {
+      values,
+      previous: f.previous,
+      lastYear: f.lastYear,
+      otherForms: f.otherForms,
+      unit: {
+        industry: l.unit.industryCode,
+        size: l.unit.sizeClass,
+        division: l.unit.townshipCode,
+        employees: l.unit.employees,
+      },
+    };
+    return { values, results: evaluateRuleSet(f.ruleSet, data) };
+  }
+
+  function windowView(l: Loaded) {
+    const s = windowState(l.window, deps.now(), l.closedByOffice);
+    return {
+      opensAt: l.window.opensAt.toISOString(),
+      deadline: l.window.deadline.toISOString(),
+      closesAt: l.window.closesAt.toISOString(),
+      state: s.state,
+      closedByOffice: l.closedByOffice,
+    };
+  }
+
+  /** Throws unless the period is open for reporting; says whether a report now is late. */
+  function assertOpen(l: Loaded): { late: boolean } {
+    const s = windowState(l.window, deps.now(), l.closedByOffice);
+    if (s.state === 'not_open') {
+      throw P.period_not_open({ period: l.key.period, opensAt: l.window.opensAt.toISOString() });
+    }
+    if (s.state === 'closed') {
+      const at = l.window.closesAt.toISOString();
+      throw P.period_closed({
+        period: l.key.period,
+        why:
+          s.why === 'closed_by_office'
+            ? { 'zh-CN': '已由统计机构关闭', 'en-US': 'closed by the statistics office' }
+            : {
+                'zh-CN': `截止时间后的宽限期已于 ${at} 结束`,
+                'en-US': `the grace after the deadline ended at ${at}`,
+              },
+      });
+    }
+    return { late: s.late };
+  }
+
+  return { graceDays, unitFor, formFor, periodOf, load, inForce, evaluate, windowView, assertOpen };
+}
+
+export type ContextLoader = ReturnType<typeof createContextLoader>;

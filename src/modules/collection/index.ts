@@ -7,6 +7,7 @@ import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import { collectionMigrations } from './migrations/index.ts';
 import { collectionRoutes } from './routes.ts';
 import { type CollectionRegister, type CollectionSurveys, createCollectionService } from './service.ts';
+import * as transitions from './transitions.ts';
 
 export type { CollectionRegister, CollectionSurveys } from './service.ts';
 
@@ -23,6 +24,6 @@ export function createCollectionModule(
     name: 'collection',
     migrations: collectionMigrations,
     routes: collectionRoutes(service),
-    api: { service },
+    api: { service, transitions },
   } satisfies PlatformModule;
 }

@@ -1,0 +1,229 @@
+/**
+ * What the review module (审核) may do to and read of a submission. Collection owns its tables,
+ * so review changes a submission's status only through these functions, inside the transaction
+ * the caller passes (with the review state and the audit event), each guarded by the row
+ * `version` the caller read: a change in between makes the transition return null, never a lost
+ * update. Reads take a Kysely handle too, so they work inside or outside a transaction.
+ */
+import type { Db } from '../../platform/db.ts';
+import { type CollectionDb, collectionDb, collectionRepo, type SubmissionKey, valuesOf } from './repo.ts';
+
+export type { SubmissionKey } from './repo.ts';
+
+/** A submission as review sees it. */
+export interface ReviewedSubmission {
+  unitId: string;
+  formId: string;
+  period: string;
+  status: 'draft' | 'submitted' | 'returned' | 'approved';
+  version: number;
+  formVersionNumber: number;
+  late: boolean;
+  submittedAt: Date | null;
+  submittedBy: string | null;
+  updatedAt: Date;
+}
+
+const toView = (r: {
+  unit_id: string;
+  form_id: string;
+  period: string;
+  status: ReviewedSubmission['status'];
+  version: number;
+  form_version_number: number;
+  late: boolean;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  updated_at: Date;
+}): ReviewedSubmission => ({
+  unitId: r.unit_id,
+  formId: r.form_id,
+  period: r.period,
+  status: r.status,
+  version: r.version,
+  formVersionNumber: r.form_version_number,
+  late: r.late,
+  submittedAt: r.submitted_at,
+  submittedBy: r.submitted_by,
+  updatedAt: r.updated_at,
+});
+
+const COLUMNS = [
+  'unit_id',
+  'form_id',
+  'period',
+  'status',
+  'version',
+  'form_version_number',
+  'late',
+  'submitted_at',
+  'submitted_by',
+  'updated_at',
+] as const;
+
+async function move(
+  db: Db,
+  k: SubmissionKey,
+  from: readonly ReviewedSubmission['status'][],
+  to: ReviewedSubmission['status'],
+  expectedVersion: number,
+  by: string,
+): Promise<ReviewedSubmission | null> {
+  const row = await collectionDb(db)
+    .updateTable('collection.submissions')
+    .set((eb) => ({ status: to, version: eb('version', '+', 1), updated_at: new Date(), updated_by: by }))
+    .where('unit_id', '=', k.unitId)
+    .where('form_id', '=', k.formId)
+    .where('period', '=', k.period)
+    .where('version', '=', expectedVersion)
+    .where('status', 'in', [...from])
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  return row ? toView(row) : null;
+}
+
+/** Returns a submitted form to the unit (退回): it may edit and submit again. Null on a stale version. */
+export const markReturned = (trx: Db, k: SubmissionKey, expectedVersion: number, by: string) =>
+  move(trx, k, ['submitted'], 'returned', expectedVersion, by);
+
+/** Final approval (审核通过) at the top review level. Null on a stale version. */
+export const markApproved = (trx: Db, k: SubmissionKey, expectedVersion: number, by: string) =>
+  move(trx, k, ['submitted'], 'approved', expectedVersion, by);
+
+/** Reopens an approved form for review (back to submitted). Null on a stale version. */
+export const reopen = (trx: Db, k: SubmissionKey, expectedVersion: number, by: string) =>
+  move(trx, k, ['approved'], 'submitted', expectedVersion, by);
+
+/** One submission, or undefined when the unit has not started the form. */
+export async function submission(db: Db, k: SubmissionKey): Promise<ReviewedSubmission | undefined> {
+  const row = await collectionRepo(collectionDb(db)).findSubmission(k, collectionDb(db));
+  return row ? toView(row) : undefined;
+}
+
+/** Submissions handed in for a period (submitted, returned or approved; drafts are the unit's own). */
+export async function handedIn(
+  db: Db,
+  q: { period: string; formId?: string },
+): Promise<ReviewedSubmission[]> {
+  let query = collectionDb(db)
+    .selectFrom('collection.submissions')
+    .select(COLUMNS)
+    .where('period', '=', q.period)
+    .where('status', '<>', 'draft');
+  if (q.formId) query = query.where('form_id', '=', q.formId);
+  return (await query.orderBy('unit_id').orderBy('form_id').execute()).map(toView);
+}
+
+/** A submission's values, every rule result with its message, and the unit's explanations. */
+export async function contents(db: Db, k: SubmissionKey) {
+  const c: CollectionDb = collectionDb(db);
+  const where = <Q extends { where: (...a: any[]) => Q }>(q: Q) =>
+    q.where('unit_id', '=', k.unitId).where('form_id', '=', k.formId).where('period', '=', k.period);
+  const [cells, results, explanations] = await Promise.all([
+    where(
+      c.selectFrom('collection.cell_values').select(['indicator', 'column_code', 'num', 'txt']),
+    ).execute(),
+    where(c.selectFrom('collection.rule_results').selectAll()).orderBy('rule_id').execute(),
+    where(c.selectFrom('collection.explanations').selectAll()).orderBy('rule_id').execute(),
+  ]);
+  return {
+    values: valuesOf(cells),
+    results: results.map((r) => ({
+      ruleId: r.rule_id,
+      severity: r.severity,
+      outcome: r.outcome,
+      values: r.used_values as Record<string, string | null>,
+      message: (r.message as { 'zh-CN': string; 'en-US': string } | null) ?? null,
+      checkedAt: r.checked_at,
+    })),
+    explanations: explanations.map((e) => ({
+      ruleId: e.rule_id,
+      body: e.body,
+      writtenBy: e.written_by,
+      writtenAt: e.written_at,
+    })),
+  };
+}
+
+/** A failing rule of a handed-in submission, with the unit's explanation if any. */
+export interface Failure {
+  unitId: string;
+  formId: string;
+  period: string;
+  ruleId: string;
+  severity: 'fatal' | 'verify' | 'hint';
+  message: { 'zh-CN': string; 'en-US': string } | null;
+  values: Record<string, string | null>;
+  explanation: string | null;
+}
+
+/**
+ * Failing rules of handed-in submissions in a period (optionally one form or one submission),
+ * with explanations. Read in pages by key so a whole period never sits in one result set.
+ */
+export async function* failures(
+  db: Db,
+  q: { period: string; formId?: string; unitId?: string },
+  pageSize = 5000,
+): AsyncGenerator<Failure[]> {
+  const c = collectionDb(db);
+  let after: [string, string, string] | null = null;
+  for (;;) {
+    let query = c
+      .selectFrom('collection.rule_results as r')
+      .innerJoin('collection.submissions as s', (j) =>
+        j
+          .onRef('s.unit_id', '=', 'r.unit_id')
+          .onRef('s.form_id', '=', 'r.form_id')
+          .onRef('s.period', '=', 'r.period'),
+      )
+      .leftJoin('collection.explanations as e', (j) =>
+        j
+          .onRef('e.unit_id', '=', 'r.unit_id')
+          .onRef('e.form_id', '=', 'r.form_id')
+          .onRef('e.period', '=', 'r.period')
+          .onRef('e.rule_id', '=', 'r.rule_id'),
+      )
+      .select([
+        'r.unit_id',
+        'r.form_id',
+        'r.period',
+        'r.rule_id',
+        'r.severity',
+        'r.message',
+        'r.used_values',
+        'e.body',
+      ])
+      .where('r.period', '=', q.period)
+      .where('r.outcome', '=', 'fail')
+      .where('s.status', '<>', 'draft');
+    if (q.formId) query = query.where('r.form_id', '=', q.formId);
+    if (q.unitId) query = query.where('r.unit_id', '=', q.unitId);
+    if (after) {
+      const [u, f, rule] = after;
+      query = query.where((eb) =>
+        eb(eb.refTuple('r.unit_id', 'r.form_id', 'r.rule_id'), '>', eb.tuple(u, f, rule)),
+      );
+    }
+    const rows = await query
+      .orderBy('r.unit_id')
+      .orderBy('r.form_id')
+      .orderBy('r.rule_id')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows.map((r) => ({
+      unitId: r.unit_id,
+      formId: r.form_id,
+      period: r.period,
+      ruleId: r.rule_id,
+      severity: r.severity,
+      message: (r.message as Failure['message']) ?? null,
+      values: r.used_values as Record<string, string | null>,
+      explanation: r.body ?? null,
+    }));
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    after = [last.unit_id, last.form_id, last.rule_id];
+  }
+}

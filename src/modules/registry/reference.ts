@@ -3,11 +3,13 @@
  * in data/, plus one statistical office per city, county and township division. Idempotent: rows
  * are upserted, so a newer file updates names without touching units.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { getSetting, setSetting } from '../../platform/settings.ts';
 
 export interface ReferenceFiles {
   divisions: string;
@@ -55,6 +57,14 @@ async function upsertChunks(
 
 /** Loads divisions, industries, groupings and offices; returns counts. */
 export async function loadReferenceData(db: Db, files: ReferenceFiles) {
+  // Reference files rarely change: skip the upserts (most of a warm start) when their digest
+  // matches the one recorded at the last load.
+  const digest = createHash('sha256');
+  for (const f of [files.divisions, files.industries, files.groupings]) {
+    digest.update(f).update(fs.existsSync(f) ? fs.readFileSync(f) : '');
+  }
+  const fingerprint = digest.digest('hex');
+  if ((await getSetting<string>(db, 'registry.reference_digest')) === fingerprint) return null;
   const divisions = readCsv(files.divisions).map((r) => ({
     code: r.code,
     name: r.name,
@@ -119,5 +129,6 @@ export async function loadReferenceData(db: Db, files: ReferenceFiles) {
       }));
     await upsertChunks(trx, 'registry.offices', offices, 'id', ['name', 'level']);
   });
+  await setSetting(db, 'registry.reference_digest', fingerprint);
   return { divisions: divisions.length, industries: industries.length, groupings: groupings.length };
 }

@@ -104,10 +104,11 @@ beforeAll(async () => {
   designer = await t.as('designer');
   city = await t.as('city_statistician');
   county = await t.as('county_statistician'); // 海曙区 330203
-  for (const [key, township] of [
-    ['a', '330203001'], // 海曙
-    ['b', '330203001'], // 海曙
-    ['far', '330206001'], // 北仑
+  for (const [key, township, revenue] of [
+    ['a', '330203001', 250000], // 海曙
+    ['b', '330203001', 250000], // 海曙
+    ['far', '330206001', 250000], // 北仑
+    ['small', '330203001', 5000], // 海曙, below the form's size threshold: not in scope
   ] as const) {
     const res = await admin.post('/api/registry/units', {
       creditCode: generateCreditCode(random, { division: township.slice(0, 6) }),
@@ -116,7 +117,7 @@ beforeAll(async () => {
       industryCode: '3411',
       registrationType: '173',
       employees: 100,
-      revenueThousandYuan: 250000,
+      revenueThousandYuan: revenue,
     });
     expect(res.statusCode, res.body).toBe(201);
     units[key] = res.json();
@@ -266,6 +267,16 @@ describe('scope', () => {
     expect((await city.get(url('C101', P, '', units.far.id))).statusCode).toBe(200);
     const write = await county.put(url('C101', P, '/draft', units.a.id), { values: {} });
     expect(write.statusCode).toBe(403);
+  });
+
+  it('refuses reports from a unit outside the form’s reporting scope', async () => {
+    const small = await t.as('enterprise', { unitId: units.small.id });
+    expect((await small.get('/api/collection/tasks')).json().items).toEqual([]);
+    const res = await small.put(url('C101', P, '/draft'), { values: { 'A01.current': '1' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('collection.not_in_scope');
+    const sub = await small.post(url('C101', P, '/submit'), { values: { 'A01.current': '1' } });
+    expect(sub.json().code).toBe('collection.not_in_scope');
   });
 });
 

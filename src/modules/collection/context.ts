@@ -183,6 +183,18 @@ export function createContextLoader(deps: {
     return { version, ruleSet, previous, lastYear, otherForms };
   }
 
+  /**
+   * Throws unless the unit is in the form's reporting scope (报送范围) for the period: units
+   * outside it have nothing to report, and their figures would leak into aggregates. A unit
+   * added to the scope by hand (a scope override) is in it.
+   */
+  async function assertExpected(l: Loaded): Promise<void> {
+    const { units } = await deps.surveys().expectedReporters(l.form.id, l.key.period, l.unit.townshipCode);
+    if (!units.some((u) => u.id === l.unit.id)) {
+      throw P.not_in_scope({ formCode: l.form.code, period: l.key.period });
+    }
+  }
+
   /** Computed cells from what was entered, then every rule on the result. */
   function evaluate(l: Loaded, f: InForce, entered: CellValues) {
     const values = evaluateCells(f.version.model, entered, {
@@ -238,7 +250,18 @@ export function createContextLoader(deps: {
     return { late: s.late };
   }
 
-  return { graceDays, unitFor, formFor, periodOf, load, inForce, evaluate, windowView, assertOpen };
+  return {
+    graceDays,
+    unitFor,
+    formFor,
+    periodOf,
+    load,
+    inForce,
+    assertExpected,
+    evaluate,
+    windowView,
+    assertOpen,
+  };
 }
 
 export type ContextLoader = ReturnType<typeof createContextLoader>;

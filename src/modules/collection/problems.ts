@@ -18,10 +18,10 @@ export const collectionProblems = defineProblems('collection', {
     zh: '报表 {formCode} 在 {period} 没有启用的版本',
     en: 'Form {formCode} has no active version for {period}',
   },
-  submission_not_found: {
-    status: 404,
-    zh: '该单位尚未填报此报表',
-    en: 'This unit has not started this form',
+  not_in_scope: {
+    status: 403,
+    zh: '本单位不在报表 {formCode} {period} 的报送范围内，无需填报',
+    en: 'This unit is not in the reporting scope of form {formCode} for {period}; it has nothing to report',
   },
   version_not_found: { status: 404, zh: '找不到第 {seq} 次保存的版本', en: 'No saved version {seq}' },
   invalid_cells: {

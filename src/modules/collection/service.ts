@@ -264,6 +264,7 @@ export function createCollectionService(deps: {
       assertRole(ctx.actor, ['enterprise']);
       const l = await loader.load(ctx.actor, formId, periodText, unitId);
       loader.assertOpen(l);
+      await loader.assertExpected(l);
       const f = await loader.inForce(ctx.actor, l);
       const patch = checkCells(f, input.values ?? {});
       checkExplanationRules(f, input.explanations);
@@ -323,6 +324,7 @@ export function createCollectionService(deps: {
       }
       const l = await loader.load(ctx.actor, formId, periodText, unit);
       const { late } = loader.assertOpen(l);
+      await loader.assertExpected(l);
       const f = await loader.inForce(ctx.actor, l);
       const given = input.values ? checkCells(f, input.values) : null;
       checkExplanationRules(f, input.explanations);

@@ -51,8 +51,25 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole('heading', { level: 1, name: /欢迎|Welcome/ }).waitFor();
 }
 
+/**
+ * Waits until dialogs and dropdowns have finished fading in or out (Ant Design's motion classes
+ * gone, no animation running), so axe measures the colours a person sees, not a blend mid-fade.
+ */
+export async function settled(page: Page) {
+  await page
+    .waitForFunction(
+      () =>
+        !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]') &&
+        document.getAnimations().every((a) => a.playState !== 'running'),
+      undefined,
+      { timeout: 5_000, polling: 100 },
+    )
+    .catch(() => {});
+}
+
 /** Runs axe-core on the page and fails with a readable list of violations. */
 export async function expectNoAxeViolations(page: Page) {
+  await settled(page);
   if (!(await page.evaluate(() => 'axe' in window))) {
     await page.addScriptTag({ path: require.resolve('axe-core') });
   }
@@ -77,4 +94,19 @@ export async function visible(locator: Locator) {
 /** The `<html lang>` once it settles on a value. */
 export async function expectLang(page: Page, lang: string) {
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+}
+
+/**
+ * Picks an option of an Ant Design select: opens it through its labelled input, optionally types
+ * to search, then clicks the visible option with that text (the listbox Ant Design gives screen
+ * readers is off-screen, so the click goes to the option a person sees).
+ */
+export async function choose(page: Page, field: Locator, option: string | RegExp, type?: string) {
+  await field.click();
+  if (type !== undefined) await field.fill(type);
+  const item = page.locator('.ant-select-item-option:visible').filter({ hasText: option });
+  await item.first().click();
+  // A multiple select stays open after a pick; leave the field so it closes.
+  await field.blur();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }

@@ -21,9 +21,13 @@ let server: ChildProcess | undefined;
 let dataDir: string | undefined;
 
 export async function setup(project: TestProject) {
+  // A production build, as people get it: vitest runs with NODE_ENV=test, and a build under that
+  // would bundle React's and Ant Design's development code (and `useId` answering "test-id" for
+  // every dialog, so no dialog could be found by its name).
   const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (build.status !== 0) throw new Error('building the web app failed');
 

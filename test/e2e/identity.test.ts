@@ -1,7 +1,7 @@
 /** Sign-in (wrong password explained), home by role, language switch, account page. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectLang, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
+import { choose, expectLang, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -104,5 +104,37 @@ describe('sign-in and the app shell', () => {
     expect(await nav.getByRole('link', { name: '调查单位' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: '账号管理' }).count()).toBe(0);
     await expectNoAxeViolations(page);
+  });
+
+  it('creates an enterprise reporter account by finding its unit in the register', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'admin');
+    const found = (await (
+      await page.request.get('/api/registry/units?status=active&sort=-updatedAt&pageSize=1')
+    ).json()) as {
+      items: { name: string; creditCode: string }[];
+    };
+    const unit = found.items[0];
+    await page.goto('/admin/accounts');
+    await page.getByRole('button', { name: '新建账号' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建账号' });
+    await visible(dialog);
+    await dialog.getByLabel('用户名').fill('qiye-new');
+    await dialog.getByLabel('姓名').fill('新企业填报员');
+    await choose(page, dialog.getByLabel('角色'), '企业填报人员');
+    // Typing part of the name finds the unit; the option names it with its credit code.
+    await choose(page, dialog.getByLabel('所属调查单位'), unit.creditCode, unit.name.slice(0, 6));
+    await visible(dialog.getByText(`${unit.name}（${unit.creditCode}）`));
+    await dialog.getByLabel('初始密码').fill('Qiye@New2026pass');
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: /^新\s*建$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(page.getByRole('table').getByRole('cell', { name: 'qiye-new', exact: true }));
+
+    // The new reporter signs in and sees that unit as its own.
+    const reporter = await newPage(browser);
+    await signIn(reporter, 'qiye-new', 'Qiye@New2026pass');
+    await reporter.getByRole('navigation').getByRole('link', { name: '本单位信息' }).click();
+    await visible(reporter.getByRole('heading', { level: 1, name: unit.name }));
   });
 });

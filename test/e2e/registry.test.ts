@@ -1,7 +1,10 @@
-/** The register: search with filters (shareable URL), a unit's details, import with a bad row. */
+/**
+ * The register: search with filters (shareable URL, industry grouping), a unit's details and its
+ * status change, import with a bad row.
+ */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
+import { choose, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -96,5 +99,84 @@ describe('register', () => {
 
     await page.getByRole('button', { name: /放\s*弃/ }).click();
     await visible(page.getByText('已放弃本次导入，未写入任何数据'));
+  });
+
+  it('filters by an industry grouping (高技术制造业): every unit listed is in it, and the URL says so', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'admin');
+    await page.goto('/register/units');
+    await visible(page.getByRole('table').locator('tbody tr a'));
+    await choose(page, page.getByLabel('行业分组'), '高技术制造业');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.waitForURL((u) => u.searchParams.get('grouping') === 'high-tech-manufacturing');
+    await expectNoAxeViolations(page);
+
+    const groupings = (await (await page.request.get('/api/registry/industry-groupings')).json()) as {
+      id: string;
+      codes: string[];
+    }[];
+    const codes = new Set(groupings.find((g) => g.id === 'high-tech-manufacturing')!.codes);
+    const table = page.getByRole('table');
+    await visible(table.locator('tbody tr a'));
+    const industries = await table.locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(industries.length).toBeGreaterThan(0);
+    for (const text of industries) expect(codes.has(text.trim().slice(0, 4)), text).toBe(true);
+    // The API query shown under the table carries the same filter.
+    await page.getByText('对应的 API 查询').click();
+    await visible(page.getByText(/GET \/api\/registry\/units\?.*grouping=high-tech-manufacturing/));
+  });
+
+  it('changes a unit’s status with a reason; the detail shows the new status and exit date', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'haishu');
+    await page.goto('/register/units?status=active&sort=-name');
+    const link = page.getByRole('table').locator('tbody tr a').first();
+    await visible(link);
+    const name = ((await link.textContent()) ?? '').trim();
+    await link.click();
+    await visible(page.getByRole('heading', { level: 1, name }));
+    const details = page.locator('.ant-descriptions');
+
+    // Suspend (停业): no date to give, a reason for the audit trail.
+    await page.getByRole('button', { name: '变更状态' }).click();
+    const dialog = page.getByRole('dialog', { name: '变更状态' });
+    await visible(dialog);
+    await expectNoAxeViolations(page);
+    await dialog
+      .locator('label')
+      .filter({ hasText: /^停业$/ })
+      .click();
+    expect(await dialog.getByLabel('退出名录日期').count()).toBe(0);
+    await dialog.getByLabel('变更原因').fill('经营困难，暂停生产');
+    await dialog.getByRole('button', { name: /确\s*认/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(details.getByText('停业', { exact: true }));
+
+    // Exit (已退出) on a given date: the date shows in the detail.
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByRole('button', { name: '变更状态' }).click();
+    await visible(dialog);
+    await dialog
+      .locator('label')
+      .filter({ hasText: /^已退出$/ })
+      .click();
+    // Typed, then Tab commits the date (Enter would submit the whole form).
+    const date = dialog.getByLabel('退出名录日期');
+    await date.click();
+    await date.fill(today);
+    await date.press('Tab');
+    await dialog.getByLabel('变更原因').fill('企业注销');
+    await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
+    expect(await date.inputValue()).toBe(today);
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: /确\s*认/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(details.getByText('已退出', { exact: true }));
+    const [y, m, d] = today.split('-');
+    await visible(details.getByText(`${y}/${m}/${d}`, { exact: true }));
+
+    // The register search finds it among exited units.
+    await page.goto(`/register/units?status=exited&q=${encodeURIComponent(name)}`);
+    await visible(page.getByRole('table').getByRole('link', { name }));
   });
 });

@@ -7,6 +7,9 @@ import type { ThemeConfig } from 'antd';
 
 export const tokens = {
   colorPrimary: '#1d4ed8',
+  /** Hover and press go darker, not lighter: white on Ant Design's lighter hover blue is < 4.5:1. */
+  colorPrimaryHover: '#1e40af',
+  colorPrimaryActive: '#1e3a8a',
   colorLink: '#1d4ed8',
   colorSuccess: '#15803d',
   colorWarning: '#b45309',
@@ -37,7 +40,11 @@ export const tokens = {
 export const theme: ThemeConfig = {
   token: {
     colorPrimary: tokens.colorPrimary,
+    colorPrimaryHover: tokens.colorPrimaryHover,
+    colorPrimaryActive: tokens.colorPrimaryActive,
     colorLink: tokens.colorLink,
+    colorLinkHover: tokens.colorPrimaryHover,
+    colorLinkActive: tokens.colorPrimaryActive,
     colorSuccess: tokens.colorSuccess,
     colorWarning: tokens.colorWarning,
     colorError: tokens.colorError,

@@ -7,7 +7,7 @@ import { STATISTICIANS } from '../../app/nav.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
-import { OfficeSelect } from '../registry/pickers.tsx';
+import { OfficeSelect, UnitSelect } from '../registry/pickers.tsx';
 import { type AccountChange, identityApi, type NewAccount } from './api.ts';
 
 const ROLES: Role[] = [
@@ -70,8 +70,13 @@ function CreateAccount({ open, onClose }: { open: boolean; onClose: () => void }
           </Form.Item>
         ) : null}
         {role === 'enterprise' ? (
-          <Form.Item name="unitId" label={t('accounts.unitId')} rules={[{ required: true }]}>
-            <Input />
+          <Form.Item
+            name="unitId"
+            label={t('accounts.unit')}
+            extra={t('accounts.unit.hint')}
+            rules={[{ required: true }]}
+          >
+            <UnitSelect />
           </Form.Item>
         ) : null}
         <Form.Item

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type {
+  ChangeStatusRequest,
   CreateUnitRequest,
   DivisionView,
   GroupingView,
@@ -26,6 +27,7 @@ export type Units = z.infer<typeof UnitPage>;
 export type UnitListItem = Units['items'][number];
 export type NewUnit = z.input<typeof CreateUnitRequest>;
 export type UnitChange = z.input<typeof UpdateUnitRequest>;
+export type StatusChange = z.input<typeof ChangeStatusRequest>;
 export type { ImportPreview };
 export type ImportDone = z.infer<typeof ImportResult>;
 
@@ -34,6 +36,8 @@ export interface UnitFilters {
   q?: string;
   division?: string;
   industry?: string;
+  /** Named industry groupings (e.g. high-tech-manufacturing), comma-separated. */
+  grouping?: string;
   size?: string;
   status?: string;
   sort?: string;
@@ -60,6 +64,7 @@ export const registryApi = {
   unit: (id: string) => api<Unit>(`${R}/units/${id}`),
   createUnit: (body: NewUnit) => api<Unit>(`${R}/units`, { body }),
   updateUnit: (id: string, body: UnitChange) => api<Unit>(`${R}/units/${id}`, { method: 'PATCH', body }),
+  changeStatus: (id: string, body: StatusChange) => api<Unit>(`${R}/units/${id}/status`, { body }),
   exportUnits: (filters: UnitFilters, format: 'xlsx' | 'csv') =>
     download(registryPaths.exportUnits, {
       ...(filters as Query),

@@ -3,12 +3,12 @@
  * the industry tree (GB/T 4754: section → division → group → class) and the office select.
  * Reference data is small (≈170 divisions, ≈1,700 industries), so it is fetched once and cached.
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Cascader, Select, TreeSelect } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Role } from '../../app/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { type Division, type Industry, type Office, registryApi } from './api.ts';
+import { type Division, type Grouping, type Industry, type Office, registryApi } from './api.ts';
 
 const forever = { staleTime: Number.POSITIVE_INFINITY, gcTime: Number.POSITIVE_INFINITY };
 
@@ -17,6 +17,44 @@ export function useDivisions() {
 }
 export function useIndustries() {
   return useQuery({ queryKey: ['registry', 'industries'], queryFn: registryApi.industries, ...forever });
+}
+export function useGroupings() {
+  return useQuery({ queryKey: ['registry', 'groupings'], queryFn: registryApi.groupings, ...forever });
+}
+
+/** A grouping's name in the chosen language (the English name may be missing). */
+export const groupingName = (g: Pick<Grouping, 'name' | 'nameEn'>, locale: string) =>
+  locale === 'en-US' ? (g.nameEn ?? g.name) : g.name;
+
+/** Named industry groupings (高技术制造业, 装备制造业 …); several may be chosen. */
+export function GroupingSelect({
+  value,
+  onChange,
+  id,
+}: {
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  id?: string;
+}) {
+  const { t, locale } = useI18n();
+  const groupings = useGroupings();
+  return (
+    <Select
+      id={id}
+      mode="multiple"
+      allowClear
+      value={value}
+      onChange={onChange}
+      loading={groupings.isPending}
+      placeholder={t('units.any')}
+      showSearch={{ optionFilterProp: 'label' }}
+      options={(groupings.data ?? []).map((g) => ({
+        value: g.id,
+        label: groupingName(g, locale),
+        title: g.source ?? undefined,
+      }))}
+    />
+  );
 }
 
 interface TreeNode {
@@ -178,6 +216,66 @@ export function OfficeSelect({
       loading={offices.isPending}
       showSearch={{ optionFilterProp: 'label' }}
       options={(offices.data ?? []).map((o) => ({ value: o.id, label: `${o.name} (${o.divisionCode})` }))}
+    />
+  );
+}
+
+/** `name (credit code)`: how a unit is named in pickers. */
+export const unitOptionLabel = (u: { name: string; creditCode: string }) => `${u.name}（${u.creditCode}）`;
+
+/**
+ * A unit from the register, found by typing part of its name or credit code (the register search,
+ * so only units in the person's area). The value is the unit's id.
+ */
+export function UnitSelect({
+  value,
+  onChange,
+  id,
+  status,
+}: {
+  value?: string;
+  onChange?: (id: string | undefined) => void;
+  id?: string;
+  /** Only units with these statuses (e.g. 'active'). */
+  status?: string;
+}) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  // Ask the server once typing pauses.
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(text.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const units = useQuery({
+    queryKey: ['registry', 'units', 'picker', q, status],
+    queryFn: () => registryApi.units({ q: q || undefined, status, pageSize: 20 }),
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  });
+  // The chosen unit keeps its label when the search text changes.
+  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
+  const options = (q ? (units.data?.items ?? []) : []).map((u) => ({
+    value: u.id,
+    label: unitOptionLabel(u),
+  }));
+  if (chosen && value === chosen.value && !options.some((o) => o.value === chosen.value))
+    options.unshift(chosen);
+  return (
+    <Select
+      id={id}
+      value={value}
+      showSearch={{ filterOption: false, onSearch: setText }}
+      allowClear
+      placeholder={t('units.picker.placeholder')}
+      loading={units.isFetching}
+      notFoundContent={q ? (units.isFetching ? t('app.loading') : t('units.empty')) : t('units.picker.hint')}
+      options={options}
+      onChange={(v) => {
+        const o = options.find((x) => x.value === v);
+        setChosen(o ?? null);
+        onChange?.(v || undefined);
+      }}
     />
   );
 }

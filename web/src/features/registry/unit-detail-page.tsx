@@ -1,7 +1,8 @@
 /** One reporting unit: everything the register holds about it. */
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions } from 'antd';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { REGISTRATION_TYPES } from '../../../../src/modules/registry/domain/registration-types.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -10,8 +11,9 @@ import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorAlert, Loading, NotFound, Page, StatusTag } from '../../ui/ui.tsx';
 import { registryApi } from './api.ts';
-import { sizeLabel, statusLabel } from './labels.ts';
+import { sizeLabel, statusLabel, statusTone } from './labels.ts';
 import { useNames } from './pickers.tsx';
+import { StatusDialog } from './status-dialog.tsx';
 
 export function registrationTypeName(code: string, locale: string): string {
   const r = REGISTRATION_TYPES.find((x) => x.code === code);
@@ -24,6 +26,7 @@ export default function UnitDetailPage() {
   const { hasRole } = useAuth();
   const navigate = useNavigate();
   const names = useNames();
+  const [changing, setChanging] = useState(false);
   const unit = useQuery({ queryKey: ['registry', 'unit', id], queryFn: () => registryApi.unit(id) });
 
   if (unit.isPending) return <Loading />;
@@ -39,9 +42,14 @@ export default function UnitDetailPage() {
       title={u.name}
       extra={
         hasRole(...REGISTER_WRITERS) ? (
-          <Button icon={<EditOutlined />} onClick={() => navigate(`/register/units/${u.id}/edit`)}>
-            {t('common.edit')}
-          </Button>
+          <>
+            <Button icon={<EditOutlined />} onClick={() => navigate(`/register/units/${u.id}/edit`)}>
+              {t('common.edit')}
+            </Button>
+            <Button icon={<SwapOutlined />} onClick={() => setChanging(true)}>
+              {t('units.status.change')}
+            </Button>
+          </>
         ) : null
       }
     >
@@ -51,9 +59,7 @@ export default function UnitDetailPage() {
             <code>{u.creditCode}</code>
           </Descriptions.Item>
           <Descriptions.Item label={t('units.status')}>
-            <StatusTag tone={u.status === 'active' ? 'success' : 'neutral'}>
-              {t(statusLabel(u.status))}
-            </StatusTag>
+            <StatusTag tone={statusTone(u.status)}>{t(statusLabel(u.status))}</StatusTag>
           </Descriptions.Item>
           <Descriptions.Item label={t('units.division')}>
             {[names.division(u.cityCode), names.division(u.countyCode), names.division(u.townshipCode)]
@@ -90,6 +96,9 @@ export default function UnitDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {hasRole(...REGISTER_WRITERS) ? (
+        <StatusDialog unit={u} open={changing} onClose={() => setChanging(false)} />
+      ) : null}
     </Page>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Register search: filters (name/code text, division, industry, size, status) kept in the page
+ * Register search: filters (name/code text, division, industry, industry grouping, size, status) kept in the page
  * URL so a selection can be shared, a paged table with real table semantics, and the API query
  * that returns the same units.
  */
@@ -14,8 +14,8 @@ import { formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiQuery, EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
 import { registryApi, type UnitFilters, type UnitListItem } from './api.ts';
-import { SIZE_CLASSES, sizeLabel, statusLabel, UNIT_STATUSES } from './labels.ts';
-import { DivisionCascader, IndustryTreeSelect } from './pickers.tsx';
+import { SIZE_CLASSES, sizeLabel, statusLabel, statusTone, UNIT_STATUSES } from './labels.ts';
+import { DivisionCascader, GroupingSelect, IndustryTreeSelect } from './pickers.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -30,6 +30,7 @@ function filtersFrom(params: URLSearchParams): UnitFilters {
     q: get('q'),
     division: get('division'),
     industry: get('industry'),
+    grouping: get('grouping'),
     size: get('size'),
     status: get('status'),
     sort: get('sort'),
@@ -50,6 +51,7 @@ interface FormValues {
   q?: string;
   division?: string;
   industry?: string;
+  grouping?: string[];
   size?: string[];
   status?: string[];
 }
@@ -68,10 +70,11 @@ export default function UnitsPage() {
       q: filters.q,
       division: filters.division,
       industry: filters.industry,
+      grouping: filters.grouping?.split(','),
       size: filters.size?.split(','),
       status: filters.status?.split(','),
     });
-  }, [form, filters.q, filters.division, filters.industry, filters.size, filters.status]);
+  }, [form, filters.q, filters.division, filters.industry, filters.grouping, filters.size, filters.status]);
 
   const units = useQuery({
     queryKey: ['registry', 'units', filters],
@@ -86,6 +89,7 @@ export default function UnitsPage() {
         q: v.q?.trim() || undefined,
         division: v.division,
         industry: v.industry,
+        grouping: v.grouping?.length ? v.grouping.join(',') : undefined,
         size: v.size?.length ? v.size.join(',') : undefined,
         status: v.status?.length ? v.status.join(',') : undefined,
         page: 1,
@@ -150,6 +154,11 @@ export default function UnitsPage() {
           <Col xs={24} md={12} xl={6}>
             <Form.Item name="industry" label={t('units.industry')}>
               <IndustryTreeSelect />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={6}>
+            <Form.Item name="grouping" label={t('units.grouping')} extra={t('units.grouping.hint')}>
+              <GroupingSelect />
             </Form.Item>
           </Col>
           <Col xs={12} md={6} xl={3}>
@@ -272,9 +281,7 @@ export default function UnitsPage() {
               title: t('units.status'),
               dataIndex: 'status',
               onHeaderCell: col,
-              render: (v) => (
-                <StatusTag tone={v === 'active' ? 'success' : 'neutral'}>{t(statusLabel(v))}</StatusTag>
-              ),
+              render: (v) => <StatusTag tone={statusTone(v)}>{t(statusLabel(v))}</StatusTag>,
             },
           ]}
         />

@@ -2,10 +2,13 @@
 import type { z } from 'zod';
 import type {
   CheckResult,
+  CreateOverrideRequest,
   FormDetail,
   FormSummary,
+  OverrideView,
   PeriodList,
   ScopePage,
+  ScopeRule,
   SurveyView,
   VersionDetail,
   VersionSummary,
@@ -19,6 +22,8 @@ export type Version = VersionSummary;
 export type { ScopePage, VersionDetail };
 export type Periods = z.infer<typeof PeriodList>;
 export type Check = z.infer<typeof CheckResult>;
+export type { OverrideView as Override, ScopeRule };
+export type NewOverride = z.input<typeof CreateOverrideRequest>;
 
 const S = '/api/surveys';
 
@@ -37,6 +42,16 @@ export const surveysApi = {
     withQuery(`${S}/forms/${formId}/scope`, q),
   scope: (formId: string, q: { period: string; q?: string; page?: number; pageSize?: number }) =>
     api<ScopePage>(`${S}/forms/${formId}/scope`, { query: q }),
+  setScopeRules: (formId: string, rules: ScopeRule[]) =>
+    api<FormWithVersions>(`${S}/forms/${formId}/scope/rules`, { method: 'PUT', body: { rules } }),
+  overrides: (formId: string, includeRevoked: boolean) =>
+    api<OverrideView[]>(`${S}/forms/${formId}/scope/overrides`, {
+      query: { includeRevoked: includeRevoked ? 'true' : undefined },
+    }),
+  createOverride: (formId: string, body: NewOverride) =>
+    api<OverrideView>(`${S}/forms/${formId}/scope/overrides`, { body }),
+  revokeOverride: (id: string, reason: string) =>
+    api<OverrideView>(`${S}/scope-overrides/${id}/revoke`, { body: { reason } }),
   check: (text: string) =>
     api<Check>(`${S}/definitions/check`, { text: { body: text, contentType: definitionContentType(text) } }),
   importDefinition: (text: string) =>

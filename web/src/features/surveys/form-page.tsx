@@ -2,8 +2,10 @@
  * One form (报表): its facts, its versions (preview, activate a draft), its periods and
  * deadlines, and its reporting scope (报送范围) for a chosen period.
  */
+
+import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Input, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
@@ -12,10 +14,12 @@ import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiQuery, EmptyState, ErrorAlert, Loading, NotFound, Page, StatusTag } from '../../ui/ui.tsx';
 import { sizeLabel } from '../registry/labels.ts';
-import { useNames } from '../registry/pickers.tsx';
+import { groupingName, useGroupings, useNames } from '../registry/pickers.tsx';
 import { type FormWithVersions, surveysApi, type Version } from './api.ts';
 import { scopeRuleText } from './form-grid/layout.ts';
 import { freqLabel, local, statusLabel, statusTone } from './labels.ts';
+import { Overrides } from './scope/Overrides.tsx';
+import { ScopeRulesDialog } from './scope/ScopeRulesDialog.tsx';
 
 const col = () => ({ scope: 'col' });
 
@@ -137,7 +141,10 @@ function Periods({ formId }: { formId: string }) {
 
 function Scope({ form }: { form: FormWithVersions }) {
   const { t, locale } = useI18n();
+  const { hasRole } = useAuth();
   const names = useNames();
+  const groupings = useGroupings();
+  const [editingRules, setEditingRules] = useState(false);
   const [params, setParams] = useSearchParams();
   const periods = useQuery({
     queryKey: ['surveys', 'periods', form.id],
@@ -163,21 +170,53 @@ function Scope({ form }: { form: FormWithVersions }) {
     setParams(next);
   };
   const rules = form.scopeRules?.rules ?? [];
+  const groupingNames = new Map((groupings.data ?? []).map((g) => [g.id, groupingName(g, locale)]));
+  const canEdit = hasRole(...SURVEY_DESIGNERS);
   return (
     <>
-      <Typography.Title level={3} style={{ fontSize: 16 }}>
-        {t('surveys.scope.rules')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap="small" style={{ marginBottom: 8 }}>
+        <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+          {t('surveys.scope.rules')}
+        </Typography.Title>
+        {canEdit ? (
+          <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditingRules(true)}>
+            {t('scope.rules.edit')}
+          </Button>
+        ) : null}
+      </Flex>
+      {form.scopeRules ? (
+        <Typography.Paragraph type="secondary">
+          {form.scopeRules.origin === 'manual'
+            ? t('scope.rules.setBy', {
+                by: form.scopeRules.setBy ?? t('common.none'),
+                at: formatDate(form.scopeRules.setAt, locale, true),
+              })
+            : t('scope.rules.fromDefinition')}
+        </Typography.Paragraph>
+      ) : null}
       {rules.length ? (
         <ul>
           {rules.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rules have no id; their order is their identity
-            <li key={i}>{scopeRuleText(r, locale, (n) => formatNumber(n, locale))}</li>
+            <li key={i}>
+              {scopeRuleText(
+                { ...r, groupings: r.groupings?.map((g) => groupingNames.get(g) ?? g) },
+                locale,
+                (n) => formatNumber(n, locale),
+              )}
+            </li>
           ))}
         </ul>
       ) : (
         <Typography.Paragraph>{t('common.none')}</Typography.Paragraph>
       )}
+      {canEdit ? (
+        <ScopeRulesDialog form={form} open={editingRules} onClose={() => setEditingRules(false)} />
+      ) : null}
+      <Overrides formId={form.id} periods={items.map((p) => p.period)} period={period} canEdit={canEdit} />
+      <Typography.Title level={2} style={{ fontSize: 16 }}>
+        {t('scope.expected')}
+      </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           aria-label={t('surveys.periods')}

@@ -242,6 +242,17 @@ describe('drafts', () => {
     expect(bad.json().code).toBe('collection.bad_period');
   });
 
+  it('takes late reports during a grace that administrators set', async () => {
+    expect((await reporter.get('/api/collection/settings')).json()).toEqual({ graceDays: 10 });
+    expect((await city.put('/api/collection/settings', { graceDays: 9999 })).statusCode).toBe(400);
+    expect((await city.put('/api/collection/settings', { graceDays: 3 })).statusCode).toBe(403);
+    expect((await admin.put('/api/collection/settings', { graceDays: 3 })).statusCode).toBe(200);
+    const { window } = (await reporter.get(url('C101', P, '/status'))).json();
+    expect(new Date(window.closesAt).getTime() - new Date(window.deadline).getTime()).toBe(3 * 86_400_000);
+    expect(await auditCount('collection.settings_changed', 'collection.graceDays')).toBe(1);
+    expect((await admin.put('/api/collection/settings', { graceDays: 10 })).statusCode).toBe(200);
+  });
+
   it('honours a period closed by hand until it is reopened', async () => {
     expect((await county.post(url('C102', P, '/close'), { reason: '提前结束' })).statusCode).toBe(403);
     const closed = await city.post(url('C102', P, '/close'), { reason: '提前结束' });

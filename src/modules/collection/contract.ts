@@ -202,3 +202,8 @@ export const ClosureView = z.object({
   closedBy: z.string().nullable(),
   closedAt: z.string().nullable(),
 });
+
+export const WindowSettings = z.strictObject({
+  /** 宽限期: days after the deadline during which late reports are still accepted. */
+  graceDays: z.number().int().min(0).max(366),
+});

@@ -19,6 +19,7 @@ import {
   VersionDetail,
   VersionItem,
   VersionParams,
+  WindowSettings,
 } from './contract.ts';
 import { collectionProblems as P } from './problems.ts';
 import type { CollectionService } from './service.ts';
@@ -196,6 +197,34 @@ export function collectionRoutes(service: CollectionService) {
       },
       async (req) =>
         service.closePeriod(contextOf(req), req.params.formId, req.params.period, req.body.reason),
+    );
+
+    app.get(
+      '/api/collection/settings',
+      {
+        schema: {
+          tags,
+          summary: 'Reporting window settings: the grace after deadlines',
+          response: { 200: WindowSettings },
+        },
+      },
+      async (req) => {
+        requireActor(req);
+        return service.windowSettings();
+      },
+    );
+
+    app.put(
+      '/api/collection/settings',
+      {
+        schema: {
+          tags,
+          summary: 'Change the grace after deadlines (administrators)',
+          body: WindowSettings,
+          response: { 200: WindowSettings },
+        },
+      },
+      async (req) => service.setWindowSettings(contextOf(req), req.body),
     );
 
     app.post(

@@ -12,6 +12,7 @@ import { createAuditModule } from './modules/audit/index.ts';
 import { createCollectionModule } from './modules/collection/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
+import { createReviewModule } from './modules/review/index.ts';
 import { createSurveysModule } from './modules/surveys/index.ts';
 import { createSystemModule } from './modules/system/index.ts';
 import { auditMigrations } from './platform/audit.ts';
@@ -53,10 +54,17 @@ function createModules(deps: ModuleDeps) {
     surveys: () => surveys.api.service,
     registry: () => registry.api.service,
   });
+  // Review moves submissions through collection's transitions; units from the register.
+  const review = createReviewModule({
+    ...deps,
+    collection: () => collection.api.transitions,
+    registry: () => registry.api,
+    surveys: () => surveys.api.service,
+  });
   const identity = createIdentityModule({ ...deps, directory: () => registry.api.directory });
   // Order matters for reference data and the demo seed: the register before the accounts bound to it.
   const audit = createAuditModule(deps);
-  const modules = { registry, surveys, collection, identity, audit };
+  const modules = { registry, surveys, collection, review, identity, audit };
   const all: PlatformModule[] = Object.values(modules);
   const system = createSystemModule(deps, () => collectMigrations(all));
   return { ...modules, system, list: [...all, system] as PlatformModule[] };

@@ -1,0 +1,34 @@
+/**
+ * Review (审核): multi-level review of handed-in submissions (township → county → city by
+ * default, configurable per form), cell-level queries, verdicts on explanations and the
+ * violations list. Changes collection's submission status only through collection's
+ * transitions; reads the register and the survey system through their APIs.
+ */
+import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import type { ReviewCollection, ReviewRegister, ReviewSurveys } from './access.ts';
+import { reviewMigrations } from './migrations/index.ts';
+import { reviewRoutes } from './routes.ts';
+import { createReviewService } from './service.ts';
+
+export type { ReviewCollection, ReviewRegister, ReviewSurveys } from './access.ts';
+
+export function createReviewModule(
+  deps: ModuleDeps & {
+    collection: () => ReviewCollection;
+    registry: () => ReviewRegister;
+    surveys: () => ReviewSurveys;
+  },
+) {
+  const service = createReviewService({
+    db: deps.db,
+    collection: deps.collection,
+    registry: deps.registry,
+    surveys: deps.surveys,
+  });
+  return {
+    name: 'review',
+    migrations: reviewMigrations,
+    routes: reviewRoutes(service),
+    api: { service },
+  } satisfies PlatformModule;
+}

@@ -6,7 +6,7 @@
  * update. Reads take a Kysely handle too, so they work inside or outside a transaction.
  */
 import type { Db } from '../../platform/db.ts';
-import { type CollectionDb, collectionDb, collectionRepo, type SubmissionKey, valuesOf } from './repo.ts';
+import { type CollectionDb, collectionDb, type SubmissionKey, valuesOf } from './repo.ts';
 
 export type { SubmissionKey } from './repo.ts';
 
@@ -96,7 +96,13 @@ export const reopen = (trx: Db, k: SubmissionKey, expectedVersion: number, by: s
 
 /** One submission, or undefined when the unit has not started the form. */
 export async function submission(db: Db, k: SubmissionKey): Promise<ReviewedSubmission | undefined> {
-  const row = await collectionRepo(collectionDb(db)).findSubmission(k, collectionDb(db));
+  const row = await collectionDb(db)
+    .selectFrom('collection.submissions')
+    .select(COLUMNS)
+    .where('unit_id', '=', k.unitId)
+    .where('form_id', '=', k.formId)
+    .where('period', '=', k.period)
+    .executeTakeFirst();
   return row ? toView(row) : undefined;
 }
 

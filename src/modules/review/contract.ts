@@ -224,3 +224,20 @@ export const ViolationPage = z.object({
     bySeverity: z.object({ fatal: z.number().int(), verify: z.number().int(), hint: z.number().int() }),
   }),
 });
+
+export const InboxQuery = z.object({ period: PeriodText.optional() });
+export const InboxView = z.object({
+  unitId: z.string(),
+  items: z.array(
+    z.object({
+      formId: z.string(),
+      period: z.string(),
+      /** 退回: the reason, who returned it and when (until the unit submits again). */
+      returned: z
+        .object({ reason: z.string().nullable(), by: z.string().nullable(), at: z.string() })
+        .nullable(),
+      openQueries: z.array(z.object({ id: z.string(), cell: z.string(), openedAt: z.string() })),
+      rejectedExplanations: z.array(z.object({ ruleId: z.string(), note: z.string().nullable() })),
+    }),
+  ),
+});

@@ -239,8 +239,19 @@ describe('returns', () => {
     const tasks = (await reporters.b.get(`/api/collection/tasks?period=${P}`)).json();
     expect(tasks.items.find((i: any) => i.formCode === 'R101').status).toBe('returned');
 
+    const inbox = (await reporters.b.get(`/api/review/inbox?period=${P}`)).json();
+    expect(inbox.items).toEqual([
+      expect.objectContaining({
+        formId: forms.R101,
+        period: P,
+        returned: expect.objectContaining({ reason: '产值偏高，请核实', by: county.username }),
+      }),
+    ]);
+    expect((await county.get('/api/review/inbox')).statusCode).toBe(403);
+
     // Corrected and submitted again: round 2 at the first level; V01 passes now → corrected.
     await submit('b', 'R101', { ...odd, 'A01.current': '90000' });
+    expect((await reporters.b.get(`/api/review/inbox?period=${P}`)).json().items).toEqual([]);
     const again = await detail(township, 'b', 'R101');
     expect(again.review).toMatchObject({ level: 'township', status: 'pending', round: 2 });
     const v = await city.get(`/api/review/violations?period=${P}&formId=${forms.R101}&ruleId=V01`);
@@ -414,6 +425,9 @@ describe('explanations', () => {
     const violations = async () =>
       (await county.get(`/api/review/violations?period=${P}&formId=${forms.R103}&ruleId=V01`)).json().items;
     expect((await violations())[0]).toMatchObject({ state: 'open', verdict: 'rejected' });
+    expect((await reporters.a.get('/api/review/inbox')).json().items).toContainEqual(
+      expect.objectContaining({ rejectedExplanations: [{ ruleId: 'V01', note: '请说明新产线的产能' }] }),
+    );
 
     // The unit must revise: return it, the unit rewrites the explanation and submits again.
     await decide(township, 'a', 'R103', { decision: 'return', to: 'unit', reason: '说明被驳回' });

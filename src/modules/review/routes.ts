@@ -6,6 +6,8 @@ import { contextOf, requireActor } from '../../platform/request.ts';
 import {
   DecisionRequest,
   FormParams,
+  InboxQuery,
+  InboxView,
   LevelsRequest,
   LevelsView,
   ListQuery,
@@ -48,6 +50,20 @@ export function reviewRoutes(service: ReviewService) {
         },
       },
       async (req) => service.list(requireActor(req), req.query),
+    );
+
+    app.get(
+      '/api/review/inbox',
+      {
+        schema: {
+          tags,
+          summary:
+            "The reporter's unit: forms returned (with the reason), open queries, rejected explanations",
+          querystring: InboxQuery,
+          response: { 200: InboxView },
+        },
+      },
+      async (req) => service.inbox(requireActor(req), req.query.period),
     );
 
     app.get(

@@ -24,6 +24,7 @@ import {
   validLevels,
 } from './domain/levels.ts';
 import { inDivision } from './domain/violations.ts';
+import { createInbox } from './inbox.ts';
 import { reviewProblems as P } from './problems.ts';
 import { type ReviewDb, reviewDb, reviewRepo, type StateRow, type SubmissionKey } from './repo.ts';
 import { problemCounts, recordSeenFailures } from './tallies.ts';
@@ -443,6 +444,7 @@ export function createReviewService(deps: ReviewDeps) {
 
     ...createThreads(deps, db, access),
     ...createViolations(deps, db, access),
+    ...createInbox(deps, db),
   };
 }
 

@@ -147,6 +147,7 @@ export function createThreads(deps: ReviewDeps, db: ReviewDb, access: Access) {
     ) {
       assertRole(ctx.actor, REVIEWERS);
       const { sub, levels } = await access.load(ctx.actor, k, REVIEWERS);
+      if (sub.status === 'approved') throw P.not_pending({ status: sub.status });
       const level = await speakingLevel(ctx, k, levels, sub.status);
       const contents = await deps.collection().contents(deps.db, k);
       const failing = contents.results.find(

@@ -152,12 +152,9 @@ export function createContextLoader(deps: {
     if (!version) throw P.form_not_in_force({ formCode: l.form.code, period: l.key.period });
     const previousPeriod = periods.formatPeriod(periods.previousPeriod(l.period));
     const lastYearPeriod = periods.formatPeriod(periods.samePeriodLastYear(l.period));
-    const reported = (formId: string, period: string) =>
-      repo.valuesFor({ unitId: l.key.unitId, formId, period }, { reported: true });
-    const [previous, lastYear] = await Promise.all([
-      reported(l.form.id, previousPeriod),
-      reported(l.form.id, lastYearPeriod),
-    ]);
+    const own = await repo.reportedValues(l.key.unitId, l.form.id, [previousPeriod, lastYearPeriod]);
+    const previous = own.get(previousPeriod) ?? null;
+    const lastYear = own.get(lastYearPeriod) ?? null;
     const others: (VersionInForce & { formId: string })[] = [];
     const codes = referencedForms(version.definition);
     if (codes.length) {
@@ -174,10 +171,16 @@ export function createContextLoader(deps: {
     for (const o of others) {
       const need = ruleSet.needs.otherForms[o.definition.form.code];
       if (!need) continue;
+      const wanted = [
+        ...(need.current ? [l.key.period] : []),
+        ...(need.previous ? [previousPeriod] : []),
+        ...(need.lastYear ? [lastYearPeriod] : []),
+      ];
+      const found = await repo.reportedValues(l.key.unitId, o.formId, wanted);
       otherForms[o.definition.form.code] = {
-        values: need.current ? await reported(o.formId, l.key.period) : null,
-        previous: need.previous ? await reported(o.formId, previousPeriod) : null,
-        lastYear: need.lastYear ? await reported(o.formId, lastYearPeriod) : null,
+        values: found.get(l.key.period) ?? null,
+        previous: found.get(previousPeriod) ?? null,
+        lastYear: found.get(lastYearPeriod) ?? null,
       };
     }
     return { version, ruleSet, previous, lastYear, otherForms };

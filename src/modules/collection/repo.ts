@@ -116,20 +116,45 @@ export function collectionRepo(db: CollectionDb) {
             .execute()
         : Promise.resolve([] as SubmissionRow[]),
 
-    /** Current values of a submission; `reported` limits to submitted or approved ones (for 上期, 上年同期). */
-    async valuesFor(k: SubmissionKey, opts: { reported?: boolean } = {}, trx: CollectionDb = db) {
-      if (opts.reported) {
-        const s = await byKey(
-          trx.selectFrom('collection.submissions').select('status'),
-          k,
-        ).executeTakeFirst();
-        if (!s || (s.status !== 'submitted' && s.status !== 'approved')) return null;
-      }
+    /** Current values of a submission (every non-blank cell). */
+    async valuesFor(k: SubmissionKey) {
       const rows = await byKey(
-        trx.selectFrom('collection.cell_values').select(['indicator', 'column_code', 'num', 'txt']),
+        db.selectFrom('collection.cell_values').select(['indicator', 'column_code', 'num', 'txt']),
         k,
       ).execute();
       return valuesOf(rows);
+    },
+
+    /**
+     * Values of a form in several periods, only where the unit reported (submitted or approved):
+     * one query, joined on the distribution key. Periods without a report are absent.
+     */
+    async reportedValues(unitId: string, formId: string, periods: string[]) {
+      const out = new Map<string, Record<string, string>>();
+      if (!periods.length) return out;
+      const rows = await db
+        .selectFrom('collection.submissions as s')
+        .leftJoin('collection.cell_values as c', (j) =>
+          j
+            .onRef('c.unit_id', '=', 's.unit_id')
+            .onRef('c.form_id', '=', 's.form_id')
+            .onRef('c.period', '=', 's.period'),
+        )
+        .select(['s.period', 'c.indicator', 'c.column_code', 'c.num', 'c.txt'])
+        .where('s.unit_id', '=', unitId)
+        .where('s.form_id', '=', formId)
+        .where('s.period', 'in', periods)
+        .where('s.status', 'in', ['submitted', 'approved'])
+        .execute();
+      for (const r of rows) {
+        let values = out.get(r.period);
+        if (!values) {
+          values = {};
+          out.set(r.period, values);
+        }
+        if (r.indicator !== null) values[`${r.indicator}.${r.column_code}`] = (r.num ?? r.txt) as string;
+      }
+      return out;
     },
 
     ruleResults: (k: SubmissionKey) =>

@@ -32,7 +32,7 @@ import { collectionProblems as P } from './problems.ts';
 import { collectionDb, collectionRepo, type SubmissionRow } from './repo.ts';
 import { createRuleSetCache } from './rule-sets.ts';
 import { iso, resultViews, storedResults, submissionView, versionItem } from './views.ts';
-import { savedEntered, savedExplanations, writeSubmission } from './writes.ts';
+import { NOTHING_SAVED, readSaved, type Saved, writeSubmission } from './writes.ts';
 
 export type { CollectionRegister, CollectionSurveys } from './context.ts';
 
@@ -123,8 +123,10 @@ export function createCollectionService(deps: {
     if (expected !== undefined && expected !== current) throw P.version_conflict({ current });
   }
 
-  function mergeExplanations(saved: Record<string, string>, given: Record<string, string> | undefined) {
-    const out = { ...saved };
+  /** Saved explanations with the given ones applied (an empty text withdraws one). */
+  function mergeExplanations(saved: Saved['explanations'], given: Record<string, string> | undefined) {
+    const out: Record<string, string> = {};
+    for (const [id, e] of saved) out[id] = e.body;
     for (const [id, body] of Object.entries(given ?? {})) {
       if (body.trim()) out[id] = body.trim();
       else delete out[id];
@@ -272,12 +274,9 @@ export function createCollectionService(deps: {
         db.transaction().execute(async (trx) => {
           const existing = await repo.findSubmission(l.key, trx);
           assertWritable(existing, input.version);
-          const entered: CellValues = existing ? await savedEntered(trx, l.key) : {};
-          Object.assign(entered, patch);
-          const explanations = mergeExplanations(
-            existing ? await savedExplanations(trx, l.key) : {},
-            input.explanations,
-          );
+          const saved = existing ? await readSaved(trx, l.key) : NOTHING_SAVED;
+          const entered: CellValues = { ...saved.entered, ...patch };
+          const explanations = mergeExplanations(saved.explanations, input.explanations);
           const { values, results } = loader.evaluate(l, f, entered);
           const row = await writeSubmission(
             trx,
@@ -285,6 +284,7 @@ export function createCollectionService(deps: {
             l,
             f,
             existing,
+            saved,
             {
               status: existing?.status === 'returned' ? 'returned' : 'draft',
               reason: input.reason ?? 'autosave',
@@ -333,11 +333,9 @@ export function createCollectionService(deps: {
           db.transaction().execute(async (trx) => {
             const existing = await repo.findSubmission(l.key, trx);
             assertWritable(existing, input.version);
-            const entered: CellValues = given ?? (existing ? await savedEntered(trx, l.key) : {});
-            const explanations = mergeExplanations(
-              existing ? await savedExplanations(trx, l.key) : {},
-              input.explanations,
-            );
+            const saved = existing ? await readSaved(trx, l.key) : NOTHING_SAVED;
+            const entered: CellValues = given ?? saved.entered;
+            const explanations = mergeExplanations(saved.explanations, input.explanations);
             const { values, results } = loader.evaluate(l, f, entered);
             const blank = blankRequiredCells(f.version.definition, f.version.model, values);
             if (blank.length) throw P.required_cells_blank({ cells: blank.join(', ') }, { cells: blank });
@@ -363,6 +361,7 @@ export function createCollectionService(deps: {
               l,
               f,
               existing,
+              saved,
               {
                 status: 'submitted',
                 reason: ctx.actor.via === 'token' ? 'api' : 'submit',

@@ -19,28 +19,39 @@ import {
 const who = (ctx: RequestContext) => ({ actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent });
 export const entityId = (k: SubmissionKey) => `${k.unitId}/${k.formId}/${k.period}`;
 
-/** Entered values currently saved (inside the write transaction). */
-export async function savedEntered(trx: CollectionDb, k: SubmissionKey) {
-  const rows = await trx
-    .selectFrom('collection.cell_values')
-    .select(['indicator', 'column_code', 'num', 'txt'])
-    .where('unit_id', '=', k.unitId)
-    .where('form_id', '=', k.formId)
-    .where('period', '=', k.period)
-    .where('computed', '=', false)
-    .execute();
-  return valuesOf(rows);
+/** What a submission holds now, read once inside the write transaction. */
+export interface Saved {
+  /** Every non-blank cell, entered and computed (the last saved version's values). */
+  cells: Record<string, string>;
+  /** Only the cells the unit entered. */
+  entered: Record<string, string>;
+  explanations: Map<string, { body: string; written_by: string | null; written_at: Date }>;
 }
 
-export async function savedExplanations(trx: CollectionDb, k: SubmissionKey) {
-  const rows = await trx
-    .selectFrom('collection.explanations')
-    .select(['rule_id', 'body'])
-    .where('unit_id', '=', k.unitId)
-    .where('form_id', '=', k.formId)
-    .where('period', '=', k.period)
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.rule_id, r.body])) as Record<string, string>;
+export const NOTHING_SAVED: Saved = { cells: {}, entered: {}, explanations: new Map() };
+
+export async function readSaved(trx: CollectionDb, k: SubmissionKey): Promise<Saved> {
+  const [cells, explanations] = await Promise.all([
+    trx
+      .selectFrom('collection.cell_values')
+      .select(['indicator', 'column_code', 'num', 'txt', 'computed'])
+      .where('unit_id', '=', k.unitId)
+      .where('form_id', '=', k.formId)
+      .where('period', '=', k.period)
+      .execute(),
+    trx
+      .selectFrom('collection.explanations')
+      .select(['rule_id', 'body', 'written_by', 'written_at'])
+      .where('unit_id', '=', k.unitId)
+      .where('form_id', '=', k.formId)
+      .where('period', '=', k.period)
+      .execute(),
+  ]);
+  return {
+    cells: valuesOf(cells),
+    entered: valuesOf(cells.filter((c) => !c.computed)),
+    explanations: new Map(explanations.map((e) => [e.rule_id, e])),
+  };
 }
 
 /**
@@ -53,6 +64,7 @@ export async function writeSubmission(
   l: Loaded,
   f: InForce,
   existing: SubmissionRow | undefined,
+  saved: Saved,
   state: {
     status: SubmissionRow['status'];
     reason: SaveReason;
@@ -156,19 +168,9 @@ export async function writeSubmission(
   }
 
   // An explanation kept unchanged keeps its author and time.
-  const before = existing
-    ? await where(
-        trx
-          .selectFrom('collection.explanations')
-          .select(['rule_id', 'body', 'written_by', 'written_at']) as any,
-      ).execute()
-    : [];
-  const kept = new Map<string, { body: string; written_by: string | null; written_at: Date }>(
-    before.map((r: any) => [r.rule_id, r]),
-  );
   await where(trx.deleteFrom('collection.explanations') as any).execute();
   const explanationRows = Object.entries(state.explanations).map(([ruleId, body]) => {
-    const old = kept.get(ruleId);
+    const old = saved.explanations.get(ruleId);
     const same = old && old.body === body;
     return {
       unit_id: k.unitId,
@@ -185,16 +187,6 @@ export async function writeSubmission(
 
   const snapshot: Record<string, string> = {};
   for (const [ref, v] of Object.entries(state.values)) if (v !== null && v !== undefined) snapshot[ref] = v;
-  const previousSnapshot = existing
-    ? await trx
-        .selectFrom('collection.submission_versions')
-        .select(['cell_values'])
-        .where('unit_id', '=', k.unitId)
-        .where('form_id', '=', k.formId)
-        .where('period', '=', k.period)
-        .where('seq', '=', existing.last_seq)
-        .executeTakeFirst()
-    : undefined;
   await trx
     .insertInto('collection.submission_versions')
     .values({
@@ -212,11 +204,7 @@ export async function writeSubmission(
       created_at: t,
     })
     .execute();
-  const changes = diffValues(
-    (previousSnapshot?.cell_values as Record<string, string> | undefined) ?? {},
-    snapshot,
-    model.order,
-  );
+  const changes = diffValues(saved.cells, snapshot, model.order);
   await recordAudit(trx, who(ctx), {
     action: state.submitted ? 'collection.submitted' : 'collection.draft_saved',
     entityType: 'submission',

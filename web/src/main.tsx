@@ -1,6 +1,6 @@
 /** Entry point: language, theme, query cache, session, routes. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUSAntd from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
 import { StrictMode } from 'react';
@@ -27,11 +27,9 @@ function Themed() {
   const { locale } = useI18n();
   return (
     <ConfigProvider theme={theme} locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd}>
-      <AntApp>
-        <AuthProvider>
-          <RouterProvider router={router} />
-        </AuthProvider>
-      </AntApp>
+      <AuthProvider>
+        <RouterProvider router={router} />
+      </AuthProvider>
     </ConfigProvider>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The app shell: skip link, a menu by role that collapses to a drawer-like sider on phones,
+ * The app shell (loaded after sign-in, not with it): skip link, a menu by role that collapses to a drawer-like sider on phones,
  * the language switch and the signed-in person. `<main id="main">` is the skip target.
  */
 import {
@@ -7,7 +7,6 @@ import {
   AppstoreOutlined,
   CloudUploadOutlined,
   FileAddOutlined,
-  GlobalOutlined,
   HomeOutlined,
   IdcardOutlined,
   MenuFoldOutlined,
@@ -16,12 +15,13 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Grid, Layout, Menu, Typography } from 'antd';
+import { App as AntApp, Button, Flex, Grid, Layout, Menu, Typography } from 'antd';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { type Locale, useI18n } from '../i18n/i18n.tsx';
-import { Loading } from '../ui/ui.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Loading } from '../ui/loading.tsx';
 import { useAuth } from './auth.tsx';
+import { LanguageSwitch, SkipLink } from './chrome.tsx';
 import { type NavItem, navFor, selectedNav } from './nav.ts';
 
 const ICONS: Record<NavItem['icon'], ReactNode> = {
@@ -34,36 +34,6 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   account: <UserOutlined />,
   accounts: <TeamOutlined />,
 };
-
-/** Jumps keyboard users past the menu. */
-export function SkipLink() {
-  const { t } = useI18n();
-  return (
-    <a className="skip-link" href="#main">
-      {t('app.skip')}
-    </a>
-  );
-}
-
-/**
- * The language switch: one button naming the other language in that language (the pattern
- * bilingual government sites use), so it is one tap on a phone and obvious to a screen reader.
- */
-export function LanguageSwitch() {
-  const { locale, setLocale, t } = useI18n();
-  const other: Locale = locale === 'zh-CN' ? 'en-US' : 'zh-CN';
-  return (
-    <Button
-      size="small"
-      icon={<GlobalOutlined aria-hidden />}
-      lang={other}
-      title={t('app.language')}
-      onClick={() => setLocale(other)}
-    >
-      {other === 'en-US' ? 'English' : '中文'}
-    </Button>
-  );
-}
 
 export function AppLayout() {
   const { account, signOut } = useAuth();
@@ -85,71 +55,75 @@ export function AppLayout() {
   const items = navFor(account);
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <SkipLink />
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        trigger={null}
-        collapsedWidth={phone ? 0 : 64}
-        width={220}
-        style={phone ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
-      >
-        <nav aria-label={t('app.menu')}>
-          <Link to="/" className="brand">
-            {collapsed ? t('app.short') : t('app.name')}
-          </Link>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={[selectedNav(items, location.pathname) ?? '']}
-            items={items.map((i) => ({
-              key: i.path,
-              icon: ICONS[i.icon],
-              label: <Link to={i.path}>{t(i.label)}</Link>,
-            }))}
-          />
-        </nav>
-      </Layout.Sider>
-      {phone && !collapsed ? (
-        <div className="sider-backdrop" aria-hidden="true" onClick={() => setCollapsed(true)} />
-      ) : null}
-      <Layout>
-        <Layout.Header>
-          <Flex justify="space-between" align="center" style={{ height: '100%' }} gap="small">
-            <Button
-              type="text"
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-              aria-label={collapsed ? t('app.menu.open') : t('app.menu.close')}
-              aria-expanded={!collapsed}
-              onClick={() => setCollapsed((c) => !c)}
+    // Ant Design's App (message, modal, notification for the pages) lives here, not in main.tsx:
+    // it brings Modal with it, which the sign-in page does not need.
+    <AntApp>
+      <Layout style={{ minHeight: '100vh' }}>
+        <SkipLink />
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          collapsedWidth={phone ? 0 : 64}
+          width={220}
+          style={phone ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
+        >
+          <nav aria-label={t('app.menu')}>
+            <Link to="/" className="brand">
+              {collapsed ? t('app.short') : t('app.name')}
+            </Link>
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={[selectedNav(items, location.pathname) ?? '']}
+              items={items.map((i) => ({
+                key: i.path,
+                icon: ICONS[i.icon],
+                label: <Link to={i.path}>{t(i.label)}</Link>,
+              }))}
             />
-            <Flex align="center" gap="small" wrap={false}>
-              <LanguageSwitch />
-              {phone ? null : (
-                <Typography.Text>
-                  <ApartmentOutlined aria-hidden /> {account.displayName}
-                </Typography.Text>
-              )}
+          </nav>
+        </Layout.Sider>
+        {phone && !collapsed ? (
+          <div className="sider-backdrop" aria-hidden="true" onClick={() => setCollapsed(true)} />
+        ) : null}
+        <Layout>
+          <Layout.Header>
+            <Flex justify="space-between" align="center" style={{ height: '100%' }} gap="small">
               <Button
-                size="small"
-                onClick={async () => {
-                  await signOut();
-                  navigate('/sign-in');
-                }}
-              >
-                {t('app.signOut')}
-              </Button>
+                type="text"
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                aria-label={collapsed ? t('app.menu.open') : t('app.menu.close')}
+                aria-expanded={!collapsed}
+                onClick={() => setCollapsed((c) => !c)}
+              />
+              <Flex align="center" gap="small" wrap={false}>
+                <LanguageSwitch />
+                {phone ? null : (
+                  <Typography.Text>
+                    <ApartmentOutlined aria-hidden /> {account.displayName}
+                  </Typography.Text>
+                )}
+                <Button
+                  size="small"
+                  onClick={async () => {
+                    await signOut();
+                    navigate('/sign-in');
+                  }}
+                >
+                  {t('app.signOut')}
+                </Button>
+              </Flex>
             </Flex>
-          </Flex>
-        </Layout.Header>
-        {/* Ant Design's Content is the <main> landmark; it is also the skip link's target. */}
-        <Layout.Content id="main" tabIndex={-1} style={{ padding: phone ? 12 : 24 }}>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
+          </Layout.Header>
+          {/* Ant Design's Content is the <main> landmark; it is also the skip link's target. */}
+          <Layout.Content id="main" tabIndex={-1} style={{ padding: phone ? 12 : 24 }}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </AntApp>
   );
 }

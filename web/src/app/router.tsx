@@ -5,10 +5,13 @@
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Loading, NotFound } from '../ui/ui.tsx';
+import { Loading } from '../ui/loading.tsx';
 import { type Role, useAuth } from './auth.tsx';
-import { AppLayout } from './layout.tsx';
 import { REGISTER_READERS, REGISTER_WRITERS, SURVEY_DESIGNERS, SURVEY_READERS } from './nav.ts';
+
+// The shell and the not-found page load with the first signed-in page, not with sign-in.
+const AppLayout = lazy(() => import('./layout.tsx').then((m) => ({ default: m.AppLayout })));
+const NotFound = lazy(() => import('../ui/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const page = (load: () => Promise<{ default: ComponentType }>) => {
   const C = lazy(load);
@@ -49,7 +52,9 @@ export const router = createBrowserRouter([
     path: '/',
     element: (
       <RequireAuth>
-        <AppLayout />
+        <Suspense fallback={<Loading />}>
+          <AppLayout />
+        </Suspense>
       </RequireAuth>
     ),
     children: [

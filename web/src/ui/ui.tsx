@@ -2,11 +2,14 @@
  * Small wrappers over Ant Design so pages say what they mean: a page with its heading, an error
  * in the chosen language, an empty state, the API query behind a selection.
  */
-import { Alert, Button, Empty, Flex, Result, Spin, Tag, Typography } from 'antd';
+import { Empty, Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { asProblem, issueText } from '../api/problem.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { tokens } from './theme.ts';
+
+export { ErrorAlert } from './error-alert.tsx';
+export { Loading } from './loading.tsx';
+export { NotFound } from './not-found.tsx';
 
 /** A page: one h1, optional actions on the right, then the content. */
 export function Page({
@@ -35,40 +38,6 @@ export function Page({
   );
 }
 
-/** Shows any error as a problem: its message in the chosen language and every issue listed. */
-export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { locale, t } = useI18n();
-  if (!error) return null;
-  const p = asProblem(error);
-  const issues = p.issues();
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={p.messageIn(locale)}
-      description={
-        issues.length ? (
-          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-            {issues.map((i, n) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: issues have no id and never reorder
-              <li key={n}>{issueText(i, locale)}</li>
-            ))}
-          </ul>
-        ) : undefined
-      }
-      action={
-        onRetry ? (
-          <Button size="small" onClick={onRetry}>
-            {t('app.retry')}
-          </Button>
-        ) : undefined
-      }
-      style={{ marginBottom: 16 }}
-    />
-  );
-}
-
 /** An empty state with a sentence saying why and what to do. */
 export function EmptyState({
   title,
@@ -90,27 +59,6 @@ export function EmptyState({
     >
       {children}
     </Empty>
-  );
-}
-
-/** A centred spinner with a spoken label. */
-export function Loading() {
-  const { t } = useI18n();
-  return (
-    <Flex justify="center" style={{ padding: 48 }} role="status" aria-live="polite">
-      <Spin description={t('app.loading')} />
-    </Flex>
-  );
-}
-
-export function NotFound({ title }: { title?: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <Result
-      status="404"
-      title={title ?? t('app.notFound')}
-      extra={<a href="/">{t('app.notFound.back')}</a>}
-    />
   );
 }
 

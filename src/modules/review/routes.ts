@@ -91,7 +91,11 @@ export function reviewRoutes(service: ReviewService) {
           response: { 200: ReviewDetail },
         },
       },
-      async (req) => service.decide(contextOf(req), keyOf(req.params), req.body),
+      async (req) => {
+        const ctx = contextOf(req);
+        await service.decide(ctx, keyOf(req.params), req.body);
+        return service.detail(ctx.actor, keyOf(req.params));
+      },
     );
 
     app.post(
@@ -105,7 +109,11 @@ export function reviewRoutes(service: ReviewService) {
           response: { 200: ReviewDetail },
         },
       },
-      async (req) => service.reopen(contextOf(req), keyOf(req.params), req.body),
+      async (req) => {
+        const ctx = contextOf(req);
+        await service.reopen(ctx, keyOf(req.params), req.body);
+        return service.detail(ctx.actor, keyOf(req.params));
+      },
     );
 
     app.post(

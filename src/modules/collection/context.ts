@@ -15,7 +15,7 @@ import {
   type FormPeriods,
   type RecordData,
 } from '../validation/index.ts';
-import { type ReportingWindow, windowOf, windowState } from './domain/window.ts';
+import { beijingText, type ReportingWindow, windowOf, windowState } from './domain/window.ts';
 import { collectionProblems as P } from './problems.ts';
 import type { CollectionRepo, SubmissionKey } from './repo.ts';
 import { type createRuleSetCache, referencedForms, type VersionInForce } from './rule-sets.ts';
@@ -235,18 +235,18 @@ export function createContextLoader(deps: {
   function assertOpen(l: Loaded): { late: boolean } {
     const s = windowState(l.window, deps.now(), l.closedByOffice);
     if (s.state === 'not_open') {
-      throw P.period_not_open({ period: l.key.period, opensAt: l.window.opensAt.toISOString() });
+      throw P.period_not_open({ period: l.key.period, opensAt: beijingText(l.window.opensAt) });
     }
     if (s.state === 'closed') {
-      const at = l.window.closesAt.toISOString();
+      const at = beijingText(l.window.closesAt);
       throw P.period_closed({
         period: l.key.period,
         why:
           s.why === 'closed_by_office'
             ? { 'zh-CN': '已由统计机构关闭', 'en-US': 'closed by the statistics office' }
             : {
-                'zh-CN': `截止时间后的宽限期已于 ${at} 结束`,
-                'en-US': `the grace after the deadline ended at ${at}`,
+                'zh-CN': `截止时间后的宽限期已于 ${at}（北京时间）结束`,
+                'en-US': `the grace after the deadline ended at ${at} Beijing time`,
               },
       });
     }

@@ -52,6 +52,8 @@ export const TaskItem = z.object({
   expected: z.boolean(),
   /** Failing checks from the last save: fatal and verify counts. */
   openProblems: z.object({ fatal: z.number().int(), verify: z.number().int() }),
+  /** 退回理由: why review returned the form, while it is returned. */
+  returnReason: z.string().nullable(),
 });
 
 export const TaskList = z.object({

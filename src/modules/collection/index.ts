@@ -12,13 +12,18 @@ import * as transitions from './transitions.ts';
 export type { CollectionRegister, CollectionSurveys } from './service.ts';
 
 export function createCollectionModule(
-  deps: ModuleDeps & { surveys: () => CollectionSurveys; registry: () => CollectionRegister },
+  deps: ModuleDeps & {
+    surveys: () => CollectionSurveys;
+    registry: () => CollectionRegister;
+    returnReasons?: () => (unitId: string) => Promise<Map<string, string | null>>;
+  },
 ) {
   const service = createCollectionService({
     db: deps.db,
     logger: deps.logger,
     surveys: deps.surveys,
     registry: deps.registry,
+    returnReasons: deps.returnReasons,
   });
   return {
     name: 'collection',

@@ -51,8 +51,8 @@ export const collectionProblems = defineProblems('collection', {
   },
   period_not_open: {
     status: 409,
-    zh: '报告期 {period} 尚未结束，{opensAt} 起方可填报',
-    en: 'Period {period} has not ended yet; reporting opens at {opensAt}',
+    zh: '报告期 {period} 尚未结束，{opensAt}（北京时间）起方可填报',
+    en: 'Period {period} has not ended yet; reporting opens at {opensAt} Beijing time',
   },
   period_closed: {
     status: 409,

@@ -70,6 +70,8 @@ export function createCollectionService(deps: {
   logger: Logger;
   surveys: () => CollectionSurveys;
   registry: () => CollectionRegister;
+  /** Why review returned each of a unit's forms, by `formId/period` (wired in app.ts). */
+  returnReasons?: () => (unitId: string) => Promise<Map<string, string | null>>;
   now?: () => Date;
 }) {
   const db = collectionDb(deps.db);
@@ -162,6 +164,7 @@ export function createCollectionService(deps: {
         loader.graceDays(),
         repo.failingCounts(unit.id),
       ]);
+      const returns = (await deps.returnReasons?.()(unit.id)) ?? new Map<string, string | null>();
       const t = now();
       const items = [];
       for (const form of forms) {
@@ -203,6 +206,7 @@ export function createCollectionService(deps: {
             fatal: counts.find((c) => c.severity === 'fatal')?.n ?? 0,
             verify: counts.find((c) => c.severity === 'verify')?.n ?? 0,
           },
+          returnReason: sub?.status === 'returned' ? (returns.get(`${form.id}/${text}`) ?? null) : null,
         });
       }
       items.sort((a, b) => (a.formCode < b.formCode ? -1 : a.formCode > b.formCode ? 1 : 0));

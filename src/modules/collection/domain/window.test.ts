@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffValues } from './diff.ts';
-import { windowOf, windowState } from './window.ts';
+import { beijingText, windowOf, windowState } from './window.ts';
 
 const oct = { frequency: 'monthly' as const, year: 2026, index: 10 };
 const rule = { daysAfterPeriodEnd: 5, time: '20:00' };
@@ -11,6 +11,7 @@ describe('reporting window', () => {
     expect(w.opensAt.toISOString()).toBe('2026-10-31T16:00:00.000Z');
     expect(w.deadline.toISOString()).toBe('2026-11-05T12:00:00.000Z');
     expect(w.closesAt.toISOString()).toBe('2026-11-15T12:00:00.000Z');
+    expect(beijingText(w.deadline)).toBe('2026-11-05 20:00');
   });
 
   it('is not open, open on time, open late, closed', () => {

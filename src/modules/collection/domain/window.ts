@@ -46,3 +46,8 @@ export function currentPeriod(frequency: periods.Frequency, now: Date): Period {
   if (frequency === 'quarterly') return { frequency, year: y, index: Math.ceil(m / 3) };
   return { frequency, year: y, index: 1 };
 }
+
+/** An instant as Beijing wall-clock text, `2026-11-05 20:00`, for messages people read. */
+export function beijingText(d: Date): string {
+  return new Date(d.getTime() + SHANGHAI_OFFSET).toISOString().slice(0, 16).replace('T', ' ');
+}

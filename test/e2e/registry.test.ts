@@ -175,8 +175,21 @@ describe('register', () => {
     const [y, m, d] = today.split('-');
     await visible(details.getByText(`${y}/${m}/${d}`, { exact: true }));
 
+    const detailUrl = page.url();
+
     // The register search finds it among exited units.
     await page.goto(`/register/units?status=exited&q=${encodeURIComponent(name)}`);
     await visible(page.getByRole('table').getByRole('link', { name }));
+
+    // An administrator sees both changes with their reasons (from the audit log).
+    const admin = await newPage(browser);
+    await signIn(admin, 'admin');
+    await admin.goto(detailUrl);
+    const history = admin.getByRole('table', { name: '状态变更记录' });
+    await visible(history.getByRole('cell', { name: '经营困难，暂停生产' }));
+    await visible(history.getByRole('cell', { name: '企业注销' }));
+    expect(await history.locator('tbody tr').count()).toBe(2);
+    await expectNoAxeViolations(admin);
+    await admin.context().close();
   });
 });

@@ -14,6 +14,7 @@ import { registryApi } from './api.ts';
 import { sizeLabel, statusLabel, statusTone } from './labels.ts';
 import { useNames } from './pickers.tsx';
 import { StatusDialog } from './status-dialog.tsx';
+import { StatusHistory } from './status-history.tsx';
 
 export function registrationTypeName(code: string, locale: string): string {
   const r = REGISTRATION_TYPES.find((x) => x.code === code);
@@ -96,6 +97,7 @@ export default function UnitDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {hasRole('admin') ? <StatusHistory unitId={u.id} version={u.version} /> : null}
       {hasRole(...REGISTER_WRITERS) ? (
         <StatusDialog unit={u} open={changing} onClose={() => setChanging(false)} />
       ) : null}

@@ -418,6 +418,26 @@ describe('rules reading other forms', () => {
   });
 });
 
+describe('form versions', () => {
+  it('takes the deadline from the version in force for the period', async () => {
+    await importAndActivate(
+      sampleDefinition((d) => {
+        d.survey.code = 'collection-test';
+        d.form.code = 'C103';
+        d.form.deadline = { monthsAfterPeriodEnd: 3, day: 1, time: '09:00' };
+        d.version = { number: 2, from: CURRENT };
+      }),
+    );
+    const day = (period: string) =>
+      reporter.get(url('C103', period, '/status')).then((r) => new Date(r.json().window.deadline));
+    const beforeV2 = await day(P);
+    const withV2 = await day(CURRENT);
+    expect(beforeV2.getUTCHours()).toBe(12); // 20:00 Beijing, version 1
+    expect(withV2.getUTCHours()).toBe(1); // 09:00 Beijing, version 2
+    expect((await reporter.get(url('C103', CURRENT))).json().formVersion.number).toBe(2);
+  });
+});
+
 describe('concurrent saves', () => {
   it('lets one of two saves from the same version win; the other gets 409', async () => {
     const current = (await reporter.get(url('C102', P, '/status'))).json().version;

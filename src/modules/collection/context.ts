@@ -67,6 +67,8 @@ export const EXAMPLE: Record<Frequency, string> = { monthly: '2026-10', quarterl
 export interface Loaded {
   unit: Unit;
   form: FormInfo;
+  /** The form version in force for the period (null when none is). */
+  version: (VersionInForce & { model: FormModel }) | null;
   period: Period;
   key: SubmissionKey;
   window: ReportingWindow;
@@ -129,13 +131,19 @@ export function createContextLoader(deps: {
     const form = await formFor(actor, formId);
     const period = periodOf(form, periodText);
     const text = periods.formatPeriod(period);
-    const [grace, closure] = await Promise.all([graceDays(), repo.closure(form.id, text)]);
+    const [grace, closure, version] = await Promise.all([
+      graceDays(),
+      repo.closure(form.id, text),
+      deps.surveys().definitionFor(form.id, text),
+    ]);
     return {
       unit: u,
       form,
+      version,
       period,
       key: { unitId: u.id, formId: form.id, period: text },
-      window: windowOf(period, form.deadline, grace),
+      // The deadline of the version in force: a later version may change it from its period on.
+      window: windowOf(period, version?.definition.form.deadline ?? form.deadline, grace),
       closedByOffice: !!closure,
     } satisfies Loaded;
   }
@@ -148,7 +156,7 @@ export function createContextLoader(deps: {
    */
   async function inForce(actor: Actor, l: Loaded): Promise<InForce> {
     const surveys = deps.surveys();
-    const version = await surveys.definitionFor(l.form.id, l.key.period);
+    const version = l.version;
     if (!version) throw P.form_not_in_force({ formCode: l.form.code, period: l.key.period });
     const previousPeriod = periods.formatPeriod(periods.previousPeriod(l.period));
     const lastYearPeriod = periods.formatPeriod(periods.samePeriodLastYear(l.period));

@@ -179,7 +179,7 @@ export function createCollectionService(deps: {
             )
           : false;
         if (!expected && !sub) continue;
-        const window = windowOf(period, form.deadline, grace);
+        const window = windowOf(period, version?.definition.form.deadline ?? form.deadline, grace);
         const closed = closures.some((c) => c.form_id === form.id && c.period === text);
         const state = windowState(window, t, closed);
         const submitted = sub?.status === 'submitted' || sub?.status === 'approved';

@@ -53,6 +53,7 @@ function createModules(deps: ModuleDeps) {
     ...deps,
     surveys: () => surveys.api.service,
     registry: () => registry.api.service,
+    returnReasons: () => review.api.service.returnReasons,
   });
   // Review moves submissions through collection's transitions; units from the register.
   const review = createReviewModule({

@@ -85,6 +85,20 @@ export function createInbox(deps: ReviewDeps, db: ReviewDb) {
 
   return {
     notesFor,
+
+    /**
+     * Why review returned each of a unit's forms, by `formId/period` (for collection's task list,
+     * which shows it while the form is returned).
+     */
+    async returnReasons(unitId: string): Promise<Map<string, string | null>> {
+      const rows = await db
+        .selectFrom('review.states')
+        .select(['form_id', 'period', 'reason'])
+        .where('unit_id', '=', unitId)
+        .where('status', '=', 'returned')
+        .execute();
+      return new Map(rows.map((r) => [`${r.form_id}/${r.period}`, r.reason]));
+    },
     /** The reporter's own unit's inbox. */
     async inbox(actor: Actor, period?: string) {
       assertRole(actor, ['enterprise']);

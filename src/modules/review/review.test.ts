@@ -237,7 +237,10 @@ describe('returns', () => {
     expect(seen.decisions.at(-1)).toMatchObject({ decision: 'return_to_unit', reason: '产值偏高，请核实' });
     expect((await reporters.a.get(path('b', 'R101'))).statusCode).toBe(404);
     const tasks = (await reporters.b.get(`/api/collection/tasks?period=${P}`)).json();
-    expect(tasks.items.find((i: any) => i.formCode === 'R101').status).toBe('returned');
+    expect(tasks.items.find((i: any) => i.formCode === 'R101')).toMatchObject({
+      status: 'returned',
+      returnReason: '产值偏高，请核实',
+    });
 
     const inbox = (await reporters.b.get(`/api/review/inbox?period=${P}`)).json();
     expect(inbox.items).toEqual([

@@ -509,6 +509,26 @@ describe('a returned form', () => {
   });
 });
 
+describe("a statistician's area", () => {
+  it('lists expected reporters in the area with status, lateness and open problems', async () => {
+    const q = `/api/collection/submissions?formId=${forms.C101}&period=${P}`;
+    const res = await county.get(q);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const mine = [units.a.id, units.b.id];
+    expect(body.items.map((i: any) => i.unitId).sort()).toEqual([...mine].sort());
+    expect(body.counts).toMatchObject({ expected: 2, submitted: 2, not_started: 0, late: 0 });
+    expect(body.items.find((i: any) => i.unitId === units.a.id)).toMatchObject({
+      status: 'submitted',
+      openProblems: { fatal: 0, verify: 2 },
+    });
+    const whole = (await admin.get(`${q}&status=submitted&pageSize=1`)).json();
+    expect(whole).toMatchObject({ total: 2, pageSize: 1 });
+    expect(whole.counts.expected).toBe(3); // the Beilun unit too
+    expect((await reporter.get(q)).statusCode).toBe(403);
+  });
+});
+
 describe('versions, diff and audit', () => {
   it('keeps every saved version and shows what changed between two', async () => {
     const list = (await reporter.get(url('C101', P, '/versions'))).json();

@@ -27,7 +27,11 @@ type Frequency = periods.Frequency;
 export interface CollectionSurveys {
   listForms(actor: Actor): Promise<FormInfo[]>;
   definitionFor(formId: string, period: string): Promise<(VersionInForce & { model: FormModel }) | null>;
-  expectedReporters(formId: string, period: string, division?: string): Promise<{ units: { id: string }[] }>;
+  expectedReporters(
+    formId: string,
+    period: string,
+    division?: string,
+  ): Promise<{ units: { id: string; creditCode: string; name: string; townshipCode: string }[] }>;
 }
 
 export interface FormInfo {
@@ -125,9 +129,8 @@ export function createContextLoader(deps: {
     return p;
   }
 
-  /** Resolves unit (or takes it resolved), form, period and window. */
-  async function load(actor: Actor, formId: string, periodText: string, unit: string | Unit | undefined) {
-    const u = typeof unit === 'object' ? unit : await unitFor(actor, unit);
+  /** A form and period with the version in force and the reporting window (no unit). */
+  async function loadFormPeriod(actor: Actor, formId: string, periodText: string) {
     const form = await formFor(actor, formId);
     const period = periodOf(form, periodText);
     const text = periods.formatPeriod(period);
@@ -137,15 +140,21 @@ export function createContextLoader(deps: {
       deps.surveys().definitionFor(form.id, text),
     ]);
     return {
-      unit: u,
       form,
       version,
       period,
-      key: { unitId: u.id, formId: form.id, period: text },
+      periodText: text,
       // The deadline of the version in force: a later version may change it from its period on.
       window: windowOf(period, version?.definition.form.deadline ?? form.deadline, grace),
       closedByOffice: !!closure,
-    } satisfies Loaded;
+    };
+  }
+
+  /** Resolves unit (or takes it resolved), form, period and window. */
+  async function load(actor: Actor, formId: string, periodText: string, unit: string | Unit | undefined) {
+    const u = typeof unit === 'object' ? unit : await unitFor(actor, unit);
+    const { periodText: text, ...fp } = await loadFormPeriod(actor, formId, periodText);
+    return { ...fp, unit: u, key: { unitId: u.id, formId: fp.form.id, period: text } } satisfies Loaded;
   }
 
   /**
@@ -228,7 +237,7 @@ export function createContextLoader(deps: {
     return { values, results: evaluateRuleSet(f.ruleSet, data) };
   }
 
-  function windowView(l: Loaded) {
+  function windowView(l: Pick<Loaded, 'window' | 'closedByOffice'>) {
     const s = windowState(l.window, deps.now(), l.closedByOffice);
     return {
       opensAt: l.window.opensAt.toISOString(),
@@ -266,6 +275,7 @@ export function createContextLoader(deps: {
     unitFor,
     formFor,
     periodOf,
+    loadFormPeriod,
     load,
     inForce,
     assertExpected,

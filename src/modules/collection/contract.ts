@@ -209,3 +209,44 @@ export const WindowSettings = z.strictObject({
   /** 宽限期: days after the deadline during which late reports are still accepted. */
   graceDays: z.number().int().min(0).max(366),
 });
+
+/** A statistician's view of one form and period in their area (报送情况). */
+export const AreaQuery = z.object({
+  formId: z.uuid(),
+  period: PeriodText,
+  status: SubmissionStatus.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const AreaItem = z.object({
+  unitId: z.string(),
+  creditCode: z.string(),
+  name: z.string(),
+  townshipCode: z.string(),
+  status: SubmissionStatus,
+  late: z.boolean(),
+  submittedAt: z.string().nullable(),
+  openProblems: z.object({ fatal: z.number().int(), verify: z.number().int() }),
+});
+
+export const AreaPage = z.object({
+  formId: z.string(),
+  formCode: z.string(),
+  period: z.string(),
+  window: WindowView,
+  /** Expected reporters (应报) in the area by status; late counts units past the deadline without a report or that reported after it. */
+  counts: z.object({
+    expected: z.number().int(),
+    not_started: z.number().int(),
+    draft: z.number().int(),
+    submitted: z.number().int(),
+    returned: z.number().int(),
+    approved: z.number().int(),
+    late: z.number().int(),
+  }),
+  items: z.array(AreaItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

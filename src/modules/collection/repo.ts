@@ -157,6 +157,32 @@ export function collectionRepo(db: CollectionDb) {
       return out;
     },
 
+    /** Submissions of a form and period for some units (a statistician's area). */
+    submissionsFor: (formId: string, period: string, unitIds: string[]) =>
+      unitIds.length
+        ? db
+            .selectFrom('collection.submissions')
+            .selectAll()
+            .where('form_id', '=', formId)
+            .where('period', '=', period)
+            .where('unit_id', 'in', unitIds)
+            .execute()
+        : Promise.resolve([] as SubmissionRow[]),
+
+    /** Failing rules by unit and severity for a form and period. */
+    failingByUnit: (formId: string, period: string, unitIds: string[]) =>
+      unitIds.length
+        ? db
+            .selectFrom('collection.rule_results')
+            .select(({ fn }) => ['unit_id', 'severity', fn.countAll<number>().as('n')])
+            .where('form_id', '=', formId)
+            .where('period', '=', period)
+            .where('unit_id', 'in', unitIds)
+            .where('outcome', '=', 'fail')
+            .groupBy(['unit_id', 'severity'])
+            .execute()
+        : Promise.resolve([]),
+
     ruleResults: (k: SubmissionKey) =>
       byKey(db.selectFrom('collection.rule_results').selectAll(), k).orderBy('rule_id').execute(),
 

@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, requireActor } from '../../platform/request.ts';
 import {
+  AreaPage,
+  AreaQuery,
   CloseRequest,
   ClosureView,
   DiffQuery,
@@ -52,6 +54,20 @@ export function collectionRoutes(service: CollectionService) {
         },
       },
       async (req) => service.tasks(requireActor(req), req.query),
+    );
+
+    app.get(
+      '/api/collection/submissions',
+      {
+        schema: {
+          tags,
+          summary:
+            'Expected reporters of a form and period in your area, with status, lateness and open problems',
+          querystring: AreaQuery,
+          response: { 200: AreaPage },
+        },
+      },
+      async (req) => service.area(requireActor(req), req.query),
     );
 
     app.get(

@@ -15,6 +15,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logging.ts';
 import { Problem } from '../../platform/problems.ts';
 import { type CellValues, periods } from '../surveys/index.ts';
+import { createAreaService } from './area.ts';
 import { createClosureService } from './closures.ts';
 import {
   type CollectionRegister,
@@ -470,6 +471,7 @@ export function createCollectionService(deps: {
     compiledRuleSets: () => ruleSets.size,
 
     ...createClosureService({ db, loader }),
+    ...createAreaService({ repo, loader, surveys: deps.surveys, now }),
   };
 }
 

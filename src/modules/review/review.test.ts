@@ -490,6 +490,22 @@ describe('violations', () => {
     expect((await reporters.a.get(`/api/review/violations?period=${P}`)).statusCode).toBe(403);
   });
 
+  it("reads collection's failures in keyed pages, all of them", async () => {
+    const { failures } = t.modules.collection.api.transitions;
+    const read = async (pageSize: number) => {
+      const out: string[] = [];
+      for await (const page of failures(t.database.db, { period: P }, pageSize)) {
+        expect(page.length).toBeLessThanOrEqual(pageSize);
+        out.push(...page.map((f) => `${f.unitId}/${f.formId}/${f.ruleId}`));
+      }
+      return out;
+    };
+    const whole = await read(5000);
+    expect(whole.length).toBeGreaterThan(2);
+    expect(await read(2)).toEqual(whole);
+    expect(await read(1)).toEqual(whole);
+  });
+
   it('exports the whole list as CSV and xlsx', async () => {
     const all = (await county.get(`/api/review/violations?period=${P}&pageSize=500`)).json();
     const csv = await county.get(`/api/review/violations/export?period=${P}&format=csv`);

@@ -138,9 +138,12 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
       const stateBy = new Map(states.map((s) => [keyOf(s), s]));
       const mineLevel = levelOfRole(actor.role);
       const items: z.infer<typeof ReviewItem>[] = [];
+      const tally = { pending: { township: 0, county: 0, city: 0 }, returned: 0, approved: 0 };
       for (const s of visible) {
         const key = `${s.unitId}/${s.formId}`;
         const state = effectiveState(s.status, storedOf(stateBy.get(key)), levels.get(s.formId)!);
+        if (state.status === 'pending') tally.pending[state.level] += 1;
+        else tally[state.status] += 1;
         if (q.status && state.status !== q.status) continue;
         if (q.level && state.level !== q.level) continue;
         if (q.mine === 'true' && !(state.status === 'pending' && state.level === mineLevel)) continue;
@@ -163,6 +166,7 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
         total: items.length,
         page: q.page,
         pageSize: q.pageSize,
+        counts: tally,
       };
     },
 

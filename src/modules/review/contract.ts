@@ -81,6 +81,12 @@ export const ReviewPage = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
+  /** Over the whole area and form (before the status, level and mine filters). */
+  counts: z.object({
+    pending: z.object({ township: z.number().int(), county: z.number().int(), city: z.number().int() }),
+    returned: z.number().int(),
+    approved: z.number().int(),
+  }),
 });
 
 export const DecisionView = z.object({
@@ -155,6 +161,8 @@ export const DecisionRequest = z
     reason: Reason.optional(),
     /** The review `version` read: a decision over someone else's is refused (409). */
     version: z.number().int().min(0),
+    /** The `submissionVersion` read: a decision on contents changed since (resubmitted) is refused (409). */
+    submissionVersion: z.number().int().min(0).optional(),
   })
   .describe('Approve at the current level, or return to the unit or a lower level with a reason');
 

@@ -137,6 +137,9 @@ export function createDecisions(deps: ReviewDeps, db: ReviewDb, access: Access) 
           const stored = await reviewRepo.state(trx, k);
           const state = effectiveState(sub.status, storedOf(stored), levels);
           if (state.version !== input.version) throw P.conflict({ current: state.version });
+          if (input.submissionVersion !== undefined && input.submissionVersion !== sub.version) {
+            throw P.conflict({ current: state.version });
+          }
           assertAtLevel(ctx.actor, state.level);
           const outcome = decide(levels, state, decision);
           if (!outcome.ok) {

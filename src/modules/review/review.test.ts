@@ -253,7 +253,16 @@ describe('returns', () => {
     expect((await county.get('/api/review/inbox')).statusCode).toBe(403);
 
     // Corrected and submitted again: round 2 at the first level; V01 passes now → corrected.
+    const stale = (await detail(township, 'b', 'R101')).submissionVersion;
     await submit('b', 'R101', { ...odd, 'A01.current': '90000' });
+    // A decision on what was there before the resubmission is refused.
+    const old = await township.post(path('b', 'R101', '/decisions'), {
+      decision: 'approve',
+      version: (await detail(township, 'b', 'R101')).review.version,
+      submissionVersion: stale,
+    });
+    expect(old.statusCode).toBe(409);
+    expect(old.json().code).toBe('review.conflict');
     expect((await reporters.b.get(`/api/review/inbox?period=${P}`)).json().items).toEqual([]);
     const again = await detail(township, 'b', 'R101');
     expect(again.review).toMatchObject({ level: 'township', status: 'pending', round: 2 });
@@ -305,6 +314,8 @@ describe('scope', () => {
     expect(ours.items.map((i: any) => i.unitId).sort()).toEqual([units.a, units.b].sort());
     const all = (await city.get(`/api/review/submissions?period=${P}&formId=${forms.R101}`)).json();
     expect(all.total).toBe(3);
+    // a: reopened, at the city; b: resubmitted, at the township; far: at the township.
+    expect(all.counts).toEqual({ pending: { township: 2, county: 0, city: 1 }, returned: 0, approved: 0 });
     const mine = (await township.get(`/api/review/submissions?period=${P}&mine=true`)).json();
     expect(mine.items.every((i: any) => i.review.level === 'township' && i.review.status === 'pending')).toBe(
       true,

@@ -313,6 +313,22 @@ describe('submission', () => {
     });
   });
 
+  it('checks values without saving: every cell problem, rule failure and missing explanation at once', async () => {
+    const before = (await reporter.get(url('C102', P, '/status'))).json();
+    const res = await reporter.post(url('C102', P, '/check'), {
+      values: { 'A01.current': '200000', 'A02.current': '-100', 'A03.current': '50', 'N01.current': 'x' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json();
+    expect(c.cellIssues.map((i: any) => [i.cell, i.code])).toEqual([['N01.current', 'not_a_number']]);
+    expect(c.values['A04.current']).toBe('-50');
+    expect(c.counts).toMatchObject({ fatal: 1, verify: 1 });
+    expect(c.missingExplanations).toEqual(['V01']);
+    expect(c.submittable).toBe(false);
+    const after = (await reporter.get(url('C102', P, '/status'))).json();
+    expect(after.lastSeq).toBe(before.lastSeq);
+  });
+
   it('refuses blank required cells', async () => {
     const res = await reporter.post(url('C101', P, '/submit'), { values: { 'A02.current': '1' } });
     expect(res.statusCode).toBe(422);

@@ -250,3 +250,36 @@ export const AreaPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+
+export const CheckRequest = z.strictObject({
+  /** The complete entered values to check (nothing is saved). */
+  values: Values,
+  explanations: Explanations.optional(),
+});
+
+export const CellIssueView = z.object({
+  cell: z.string(),
+  code: z.string(),
+  message: Bilingual,
+});
+
+/** What a submission of these values would meet, without saving anything. */
+export const CheckResult = z.object({
+  /** Cells whose values are wrong (they count as blank in the checks below). */
+  cellIssues: z.array(CellIssueView),
+  /** Required cells left blank. */
+  blankRequired: z.array(z.string()),
+  /** Every cell after computation. */
+  values: z.record(z.string(), z.string()),
+  results: z.array(RuleResultView),
+  counts: z.object({
+    fatal: z.number().int(),
+    verify: z.number().int(),
+    hint: z.number().int(),
+    na: z.number().int(),
+  }),
+  /** Failing verify rules without an explanation. */
+  missingExplanations: z.array(z.string()),
+  /** Whether submitting these values would pass the checks (window and status aside). */
+  submittable: z.boolean(),
+});

@@ -6,6 +6,8 @@ import { contextOf, requireActor } from '../../platform/request.ts';
 import {
   AreaPage,
   AreaQuery,
+  CheckRequest,
+  CheckResult,
   CloseRequest,
   ClosureView,
   DiffQuery,
@@ -140,6 +142,22 @@ export function collectionRoutes(service: CollectionService) {
           unitId: req.query.unitId,
           idempotencyKey: idempotencyKey(req),
         }),
+    );
+
+    app.post(
+      `${base}/check`,
+      {
+        schema: {
+          tags,
+          summary: 'Check values as a submission would be checked, saving nothing; every problem at once',
+          params: SubmissionParams,
+          querystring: UnitQuery,
+          body: CheckRequest,
+          response: { 200: CheckResult },
+        },
+      },
+      async (req) =>
+        service.check(requireActor(req), req.params.formId, req.params.period, req.body, req.query.unitId),
     );
 
     app.get(

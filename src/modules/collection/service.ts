@@ -26,13 +26,13 @@ import {
   type Loaded,
 } from './context.ts';
 import type { RuleResultView, SubmissionView } from './contract.ts';
-import { blankRequiredCells, checkEnteredValues, type RawValue } from './domain/cells.ts';
+import { blankRequiredCells, checkEachValue, checkEnteredValues, type RawValue } from './domain/cells.ts';
 import { diffValues } from './domain/diff.ts';
 import { currentPeriod, windowOf, windowState } from './domain/window.ts';
 import { collectionProblems as P } from './problems.ts';
 import { collectionDb, collectionRepo, type SubmissionRow } from './repo.ts';
 import { createRuleSetCache } from './rule-sets.ts';
-import { iso, resultViews, storedResults, submissionView, versionItem } from './views.ts';
+import { counts, iso, resultViews, storedResults, submissionView, versionItem } from './views.ts';
 import { NOTHING_SAVED, readSaved, type Saved, writeSubmission } from './writes.ts';
 
 export type { CollectionRegister, CollectionSurveys } from './context.ts';
@@ -407,6 +407,46 @@ export function createCollectionService(deps: {
         }
         throw e;
       }
+    },
+
+    /**
+     * Runs every check a submission would meet on the given values, saving nothing: the same
+     * cell checks and rules as submit, all problems at once (for enterprise software before it
+     * submits, and uploads).
+     */
+    async check(
+      actor: Actor,
+      formId: string,
+      periodText: string,
+      input: { values: Record<string, RawValue>; explanations?: Record<string, string> },
+      unitId?: string,
+    ) {
+      const l = await loader.load(actor, formId, periodText, unitId);
+      const f = await loader.inForce(actor, l);
+      checkExplanationRules(f, input.explanations);
+      const cells = checkEachValue(f.version.definition, f.version.model, input.values);
+      const { values, results } = loader.evaluate(l, f, cells.values);
+      const explanations = mergeExplanations(new Map(), input.explanations);
+      const blankRequired = blankRequiredCells(f.version.definition, f.version.model, values).filter(
+        (c) => !cells.issues.some((i) => i.cell === c),
+      );
+      const views = resultViews(results, explanations);
+      const failing = counts(views);
+      const missingExplanations = results
+        .filter((r) => r.severity === 'verify' && r.outcome === 'fail' && !explanations[r.ruleId])
+        .map((r) => r.ruleId);
+      const nonBlank: Record<string, string> = {};
+      for (const [k, v] of Object.entries(values)) if (v !== null) nonBlank[k] = v;
+      return {
+        cellIssues: cells.issues,
+        blankRequired,
+        values: nonBlank,
+        results: views,
+        counts: failing,
+        missingExplanations,
+        submittable:
+          !cells.issues.length && !blankRequired.length && failing.fatal === 0 && !missingExplanations.length,
+      };
     },
 
     /** Status and the last check's results (for enterprise software polling). */

@@ -156,6 +156,16 @@ export function checkEnteredValues(
   model: FormModel,
   values: Record<string, RawValue>,
 ): { ok: true; values: Record<string, string | null> } | { ok: false; issues: CellIssue[] } {
+  const { values: valid, issues } = checkEachValue(def, model, values);
+  return issues.length ? { ok: false, issues } : { ok: true, values: valid };
+}
+
+/** Every cell checked: the valid ones canonical, the others as problems (for dry-run checks). */
+export function checkEachValue(
+  def: FormDefinition,
+  model: FormModel,
+  values: Record<string, RawValue>,
+): { values: Record<string, string | null>; issues: CellIssue[] } {
   let index = indexes.get(def);
   if (!index) {
     index = indicatorIndex(def);
@@ -184,7 +194,7 @@ export function checkEnteredValues(
     if ('code' in res) issues.push(res);
     else out[cell] = res.value;
   }
-  return issues.length ? { ok: false, issues } : { ok: true, values: out };
+  return { values: out, issues };
 }
 
 /** Required entered cells that are blank (必填项), in definition order. */

@@ -110,3 +110,12 @@ export async function choose(page: Page, field: Locator, option: string | RegExp
   await field.blur();
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
+
+/** Waits for a dialog to close; if it stays open, fails with what it shows (e.g. its error). */
+export async function closes(dialog: Locator) {
+  try {
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+  } catch {
+    throw new Error(`the dialog stayed open, showing:\n${await dialog.textContent().catch(() => '?')}`);
+  }
+}

@@ -1,7 +1,16 @@
 /** Sign-in (wrong password explained), home by role, language switch, account page. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, expectLang, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
+import {
+  choose,
+  closes,
+  expectLang,
+  expectNoAxeViolations,
+  launch,
+  newPage,
+  signIn,
+  visible,
+} from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -128,7 +137,7 @@ describe('sign-in and the app shell', () => {
     await dialog.getByLabel('初始密码').fill('Qiye@New2026pass');
     await expectNoAxeViolations(page);
     await dialog.getByRole('button', { name: /^新\s*建$/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await visible(page.getByRole('table').getByRole('cell', { name: 'qiye-new', exact: true }));
 
     // The new reporter signs in and sees that unit as its own.

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
+import { choose, closes, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -149,7 +149,7 @@ describe('register', () => {
     expect(await dialog.getByLabel('退出名录日期').count()).toBe(0);
     await dialog.getByLabel('变更原因').fill('经营困难，暂停生产');
     await dialog.getByRole('button', { name: /确\s*认/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await visible(details.getByText('停业', { exact: true }));
 
     // Exit (已退出) on a given date: the date shows in the detail.
@@ -170,7 +170,7 @@ describe('register', () => {
     expect(await date.inputValue()).toBe(today);
     await expectNoAxeViolations(page);
     await dialog.getByRole('button', { name: /确\s*认/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await visible(details.getByText('已退出', { exact: true }));
     const [y, m, d] = today.split('-');
     await visible(details.getByText(`${y}/${m}/${d}`, { exact: true }));

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
+import { choose, closes, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -101,7 +101,7 @@ describe('surveys', () => {
 
     await choose(page, dialog.getByLabel('行业分组').nth(1), '高技术制造业');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await visible(page.getByRole('listitem').filter({ hasText: '行业分组 高技术制造业' }));
     await visible(page.getByText(/由 designer 于 .* 手工设置/));
   });
@@ -127,7 +127,7 @@ describe('surveys', () => {
     await dialog.getByLabel('原因').fill('新开业企业，首次纳入');
     await expectNoAxeViolations(page);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
 
     const row = list.locator('tbody tr').filter({ hasText: unit.name });
     await visible(row);
@@ -138,13 +138,13 @@ describe('surveys', () => {
     await page.screenshot({ path: '/tmp/tongji-e2e-scope-overrides.png', fullPage: true });
 
     // Withdraw it, with a reason: the rules decide again, and the list says so.
-    await row.getByRole('button', { name: /撤\s*销/ }).click();
+    await row.getByRole('button', { name: `撤销对“${unit.name}”的手工调整` }).click();
     const revoke = page.getByRole('dialog', { name: /撤销对.*的手工调整/ });
     await visible(revoke);
     await revoke.getByLabel('撤销原因').fill('录入错误');
     await expectNoAxeViolations(page);
     await revoke.getByRole('button', { name: /撤\s*销/ }).click();
-    await revoke.waitFor({ state: 'hidden' });
+    await closes(revoke);
     await visible(list.getByText('没有手工调整'));
     await page.getByLabel('显示已撤销的调整').check();
     const withdrawn = list.locator('tbody tr').filter({ hasText: unit.name });

@@ -272,7 +272,13 @@ export function Overrides({
                     onHeaderCell: col,
                     render: (_: unknown, o: Override) =>
                       o.revokedAt ? null : (
-                        <Button size="small" onClick={() => setRevoking(o)}>
+                        <Button
+                          size="small"
+                          // No space between the two characters, so the visible text stays part of the name.
+                          autoInsertSpace={false}
+                          aria-label={t('scope.override.revoke.title', { unit: o.unitName ?? o.unitId })}
+                          onClick={() => setRevoking(o)}
+                        >
                           {t('scope.override.revoke')}
                         </Button>
                       ),

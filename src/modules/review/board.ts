@@ -14,6 +14,12 @@ import { problemCounts } from './tallies.ts';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** A stored state in the domain's shape. */
 export const storedOf = (row: StateRow | undefined) =>
   row ? { level: row.level, status: row.status, round: row.round, version: row.version } : undefined;
@@ -125,16 +131,15 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
         reviewRepo.verdictsOf(db, q),
         reviewRepo.openQueriesOf(db, q),
       ]);
+      const keyOf = (r: { unit_id: string; form_id: string }) => `${r.unit_id}/${r.form_id}`;
       const failing = new Map<string, Parameters<typeof problemCounts>[0]>();
       for await (const page of collection.failures(deps.db, { period: q.period, formId: q.formId })) {
-        for (const f of page) {
-          const key = `${f.unitId}/${f.formId}`;
-          const list = failing.get(key) ?? [];
-          list.push(f);
-          failing.set(key, list);
-        }
+        for (const f of page) pushTo(failing, `${f.unitId}/${f.formId}`, f);
       }
-      const keyOf = (r: { unit_id: string; form_id: string }) => `${r.unit_id}/${r.form_id}`;
+      const verdictsBy = new Map<string, typeof verdicts>();
+      for (const v of verdicts) pushTo(verdictsBy, keyOf(v), v);
+      const queriesBy = new Map<string, { lastRole: string | null }[]>();
+      for (const o of openQueries) pushTo(queriesBy, keyOf(o), { lastRole: o.last_role ?? null });
       const stateBy = new Map(states.map((s) => [keyOf(s), s]));
       const mineLevel = levelOfRole(actor.role);
       const items: z.infer<typeof ReviewItem>[] = [];
@@ -149,8 +154,8 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
         if (q.mine === 'true' && !(state.status === 'pending' && state.level === mineLevel)) continue;
         const counts = problemCounts(
           failing.get(key) ?? [],
-          verdicts.filter((v) => keyOf(v) === key),
-          openQueries.filter((o) => keyOf(o) === key).map((o) => ({ lastRole: o.last_role ?? null })),
+          verdictsBy.get(key) ?? [],
+          queriesBy.get(key) ?? [],
         );
         items.push(itemOf(units.get(s.unitId)!, forms.get(s.formId)!, s, state, counts));
       }

@@ -21,7 +21,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What identity needs from the register to seed demo accounts. */
 export interface DemoDirectory extends Directory {
   findOfficeByDivision(divisionCode: string): Promise<{ id: string } | null>;
-  /** A unit located in the township, for the demo enterprise reporter. */
+  /** A unit in the township for the demo enterprise reporter (an industrial one above designated size if any). */
   firstUnitIn(townshipCode: string): Promise<{ id: string; name: string } | null>;
 }
 

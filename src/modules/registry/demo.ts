@@ -241,7 +241,9 @@ export function generateDemoUnits(refs: ReferenceCache, count: number, seed = 20
       n === 0 ? (refs.divisions.get('330203001') ?? townships[0]) : pick(random, townshipWeights);
     const countyCode = township.parentCode!;
     const county = refs.divisions.get(countyCode)!;
-    const sector = pick(random, URBAN.has(countyCode) ? SECTIONS_URBAN : SECTIONS_INDUSTRIAL);
+    // The demo enterprise's unit is an industrial enterprise above designated size (规上工业), so
+    // the industrial monthly form is in its task list.
+    const sector = n === 0 ? 'C' : pick(random, URBAN.has(countyCode) ? SECTIONS_URBAN : SECTIONS_INDUSTRIAL);
     let industryCode: string;
     let word: string;
     if (sector === 'C') {
@@ -262,8 +264,9 @@ export function generateDemoUnits(refs: ReferenceCache, count: number, seed = 20
       1,
       Math.min(30000, Math.round(MEDIAN_EMPLOYEES[sector] * Math.exp(1.15 * normal(random)))),
     );
-    const revenue =
+    const drawn =
       Math.round(employees * REVENUE_PER_PERSON[sector] * Math.exp(0.7 * normal(random)) * 10) / 10;
+    const revenue = n === 0 ? Math.max(drawn, 36_800.5) : drawn;
     const registrationType = pick(random, REGISTRATION);
     let creditCode: string;
     do creditCode = generateCreditCode(random, { authority: '9', entityType: '1', division: countyCode });

@@ -1,6 +1,7 @@
 /**
  * Registry (名录库): divisions, industries, statistical offices and reporting units.
  */
+import { sql } from 'kysely';
 import type { ModuleDeps, PlatformModule, SeedContext } from '../../platform/module.ts';
 import type { DemoDirectory } from '../identity/index.ts';
 import { generateDemoUnits } from './demo.ts';
@@ -50,6 +51,9 @@ export function createRegistryModule(deps: ModuleDeps) {
         .select(['id', 'name'])
         .where('township_code', '=', townshipCode)
         .where('status', '=', 'active')
+        // Prefer an industrial enterprise above designated size (规上工业: section C, revenue ≥ 20
+        // million yuan), so the demo reporter has the industrial monthly form to fill.
+        .orderBy(sql`(section_code = 'C' and revenue_thousand_yuan >= 20000)`, 'desc')
         .orderBy('credit_code')
         .limit(1)
         .executeTakeFirst();

@@ -4,118 +4,40 @@
  * every draft and submission it acknowledged is still there. PGlite on disk by default, a
  * scratch PostgreSQL database with DATABASE_URL.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDatabase } from '../../../test/support/global-setup.ts';
+import {
+  createAdmin,
+  createServerEnvironment,
+  freePort,
+  httpSession,
+  type ServerEnvironment,
+  startServer,
+  stopServer,
+} from '../../../test/support/server-process.ts';
 import { generateCreditCode } from '../registry/domain/credit-code.ts';
 import { mulberry32 } from '../registry/domain/prng.ts';
 import { periods } from '../surveys/index.ts';
 import { sampleDefinition } from '../surveys/test-fixtures.ts';
 import { currentPeriod } from './domain/window.ts';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const PASSWORD = 'Durable@2026x';
 const UNITS = 4;
-let env: NodeJS.ProcessEnv;
-let dataDir: string;
-let scratchDb: string | null = null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function startServer(port: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-      cwd: root,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('tongji ready')) resolve(child);
-    });
-    child.stderr!.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before ready: ${out}`)));
-  });
-}
-
-async function session(base: string, username: string) {
-  const res = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (method: string, url: string, body?: unknown) => {
-    const r = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: r.status, body: (await r.json()) as any };
-  };
-}
+let environment: ServerEnvironment;
+const session = (base: string, username: string) => httpSession(base, username, PASSWORD);
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongji-collection-durable-'));
-  env = { ...process.env, TONGJI_DATA_DIR: dataDir, TONGJI_DEMO: 'false', LOG_LEVEL: 'warn' };
-  if (process.env.DATABASE_URL) {
-    scratchDb = `tongji_collection_durable_${process.pid}`;
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`drop database if exists ${scratchDb} with (force)`);
-    await c.query(`create database ${scratchDb}`);
-    await c.end();
-    env.DATABASE_URL = withDatabase(process.env.DATABASE_URL, scratchDb);
-  }
-  const created = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/main.ts', 'create-admin', 'root-admin'],
-    {
-      cwd: root,
-      env: { ...env, TONGJI_ADMIN_PASSWORD: PASSWORD },
-      encoding: 'utf8',
-    },
-  );
-  expect(created.status, created.stderr).toBe(0);
+  environment = await createServerEnvironment('collection-durable');
+  createAdmin(environment.env, 'root-admin', PASSWORD);
 });
-
 afterAll(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (scratchDb) {
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`drop database if exists ${scratchDb} with (force)`);
-    await c.end();
-  }
+  await environment?.cleanup();
 });
 
 describe('durability of submissions', () => {
   it('keeps every acknowledged draft and submission across a SIGKILL', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    let server = await startServer(port);
+    let server = await startServer(environment.env, port);
     const admin = await session(base, 'root-admin');
 
     // A monthly form open for a year after each period, so the last eleven months are open.
@@ -197,13 +119,12 @@ describe('durability of submissions', () => {
       if (submitted.length + drafts.length >= UNITS * open.length * 2) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    server.kill('SIGKILL');
-    await new Promise((r) => server.once('exit', r));
+    await stopServer(server, 'SIGKILL');
     stop = true;
     await Promise.all(writers);
     expect(submitted.length).toBeGreaterThanOrEqual(12);
 
-    server = await startServer(port);
+    server = await startServer(environment.env, port);
     try {
       const lost: string[] = [];
       for (const s of submitted) {
@@ -223,8 +144,7 @@ describe('durability of submissions', () => {
       }
       expect(lost).toEqual([]);
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
+      await stopServer(server);
     }
   }, 180_000);
 });

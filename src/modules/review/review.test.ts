@@ -179,6 +179,18 @@ describe('the climb', () => {
       'review.approved',
       'review.approved_final',
     ]);
+    const final = await t.database.db
+      .selectFrom('audit.events')
+      .selectAll()
+      .where('action', '=', 'review.approved_final')
+      .where('entity_id', '=', `${units.a}/${forms.R101}/${P}`)
+      .executeTakeFirstOrThrow();
+    expect(final).toMatchObject({
+      actor_name: city.username,
+      actor_role: 'city_statistician',
+      before: { level: 'city', status: 'pending' },
+      after: { level: 'city', status: 'approved' },
+    });
     const again = await decide(city, 'a', 'R101', { decision: 'approve' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('review.not_pending');
@@ -471,6 +483,13 @@ describe('levels per form', () => {
       levels: ['county', 'city'],
       isDefault: false,
     });
+    const levelAudit = await t.database.db
+      .selectFrom('audit.events')
+      .selectAll()
+      .where('action', '=', 'review.levels_set')
+      .where('entity_id', '=', forms.R104)
+      .executeTakeFirstOrThrow();
+    expect(levelAudit).toMatchObject({ actor_name: designer.username, after: ['county', 'city'] });
     await submit('b', 'R104');
     expect((await detail(county, 'b', 'R104')).review.level).toBe('county');
     expect((await decide(township, 'b', 'R104', { decision: 'approve' })).statusCode).toBe(403);

@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { createAuditModule } from './modules/audit/index.ts';
 import { createCollectionModule } from './modules/collection/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
+import { createMonitoringModule } from './modules/monitoring/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
 import { createReviewModule } from './modules/review/index.ts';
 import { createSurveysModule } from './modules/surveys/index.ts';
@@ -62,10 +63,17 @@ function createModules(deps: ModuleDeps) {
     registry: () => registry.api,
     surveys: () => surveys.api.service,
   });
+  // Monitoring counts collection's reports against the survey system's scope, by division.
+  const monitoring = createMonitoringModule({
+    ...deps,
+    surveys: () => surveys.api.service,
+    collection: () => collection.api.monitoring,
+    registry: () => registry.api.service,
+  });
   const identity = createIdentityModule({ ...deps, directory: () => registry.api.directory });
   // Order matters for reference data and the demo seed: the register before the accounts bound to it.
   const audit = createAuditModule(deps);
-  const modules = { registry, surveys, collection, review, identity, audit };
+  const modules = { registry, surveys, collection, review, monitoring, identity, audit };
   const all: PlatformModule[] = Object.values(modules);
   const system = createSystemModule(deps, () => collectMigrations(all));
   return { ...modules, system, list: [...all, system] as PlatformModule[] };

@@ -112,12 +112,15 @@ async function serve(config: Config) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await platform.modules.monitoring.api.stop();
     await platform.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  // Reminders (催报) are scheduled only in the serving process, never in tests or one-off commands.
+  platform.modules.monitoring.api.start();
   const ms = Math.round(performance.now() - t0);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

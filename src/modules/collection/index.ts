@@ -5,6 +5,7 @@
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import { collectionMigrations } from './migrations/index.ts';
+import { createMonitoringReads } from './monitoring-reads.ts';
 import { collectionRoutes } from './routes.ts';
 import { type CollectionRegister, type CollectionSurveys, createCollectionService } from './service.ts';
 import * as transitions from './transitions.ts';
@@ -29,6 +30,6 @@ export function createCollectionModule(
     name: 'collection',
     migrations: collectionMigrations,
     routes: collectionRoutes(service),
-    api: { service, transitions },
+    api: { service, transitions, monitoring: createMonitoringReads(deps.db) },
   } satisfies PlatformModule;
 }

@@ -1,0 +1,117 @@
+/**
+ * Delivery channels (推送渠道) for reminders, besides the in-app notification every reminder
+ * gets. One interface, three adapters: `log` (the default: the logger and monitoring.deliveries),
+ * `email` and `sms`, which format the message and hand it to a transport given in configuration
+ * (SMTP relay, SMS gateway …) — so the module itself never opens a network connection.
+ */
+import type { Db } from '../../platform/db.ts';
+import type { Logger } from '../../platform/logging.ts';
+
+/** One message to one recipient (a unit's reporters, or an account). */
+export interface OutgoingMessage {
+  notificationId: string;
+  unitId: string | null;
+  accountId: string | null;
+  subject: { zh: string; en: string };
+  text: { zh: string; en: string };
+}
+
+export interface DeliveryChannel {
+  readonly name: string;
+  deliver(messages: OutgoingMessage[]): Promise<void>;
+}
+
+async function record(
+  db: Db,
+  channel: string,
+  messages: OutgoingMessage[],
+  payload: (m: OutgoingMessage) => unknown,
+) {
+  for (let i = 0; i < messages.length; i += 500) {
+    await db
+      .insertInto('monitoring.deliveries')
+      .values(
+        messages.slice(i, i + 500).map((m) => ({
+          unit_id: m.unitId,
+          account_id: m.accountId,
+          notification_id: m.notificationId,
+          channel,
+          payload: JSON.stringify(payload(m)),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Writes each message to the log and to monitoring.deliveries (default; what tests read). */
+export function logChannel(deps: { db: Db; logger: Logger }): DeliveryChannel {
+  return {
+    name: 'log',
+    async deliver(messages) {
+      for (const m of messages) {
+        deps.logger.info(
+          { unitId: m.unitId, accountId: m.accountId, subject: m.subject.en },
+          'reminder delivered',
+        );
+      }
+      await record(deps.db, 'log', messages, (m) => ({ subject: m.subject, text: m.text }));
+    },
+  };
+}
+
+export interface Email {
+  /** The unit or account; the transport resolves the address from its own directory. */
+  to: { unitId: string | null; accountId: string | null };
+  subject: string;
+  text: string;
+}
+
+/** Bilingual email: Chinese first, English below. */
+export function formatEmail(m: OutgoingMessage): Email {
+  return {
+    to: { unitId: m.unitId, accountId: m.accountId },
+    subject: `${m.subject.zh} / ${m.subject.en}`,
+    text: `${m.text.zh}\n\n${m.text.en}\n`,
+  };
+}
+
+export function emailChannel(deps: { db: Db; transport: (email: Email) => Promise<void> }): DeliveryChannel {
+  return {
+    name: 'email',
+    async deliver(messages) {
+      const sent: OutgoingMessage[] = [];
+      for (const m of messages) {
+        await deps.transport(formatEmail(m));
+        sent.push(m);
+      }
+      await record(deps.db, 'email', sent, formatEmail);
+    },
+  };
+}
+
+export interface Sms {
+  to: { unitId: string | null; accountId: string | null };
+  text: string;
+}
+
+/** SMS text: Chinese only, cut to one 70-character segment with a sign-off. */
+export const SMS_LIMIT = 70;
+export function formatSms(m: OutgoingMessage, signature = '【宁波统计】'): Sms {
+  const room = SMS_LIMIT - signature.length;
+  const body = m.text.zh.length > room ? `${m.text.zh.slice(0, room - 1)}…` : m.text.zh;
+  return { to: { unitId: m.unitId, accountId: m.accountId }, text: `${signature}${body}` };
+}
+
+export function smsChannel(deps: {
+  db: Db;
+  transport: (sms: Sms) => Promise<void>;
+  signature?: string;
+}): DeliveryChannel {
+  return {
+    name: 'sms',
+    async deliver(messages) {
+      for (const m of messages) await deps.transport(formatSms(m, deps.signature));
+      await record(deps.db, 'sms', messages, (m) => formatSms(m, deps.signature));
+    },
+  };
+}

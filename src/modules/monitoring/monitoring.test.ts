@@ -7,6 +7,7 @@ import { mulberry32 } from '../registry/domain/prng.ts';
 import { periods } from '../surveys/index.ts';
 import { sampleDefinition } from '../surveys/test-fixtures.ts';
 import { currentPeriodAt } from './domain/schedule.ts';
+import { logChannel, smsChannel } from './index.ts';
 
 const random = mulberry32(23);
 
@@ -310,9 +311,50 @@ describe('reminders', () => {
     expect(deliveries.every((d: any) => d.channel === 'log')).toBe(true);
   });
 
+  it('never double-sends when two schedulers run at once; hands SMS to the configured transport', async () => {
+    const texts: string[] = [];
+    const api = t.modules.monitoring.api;
+    api.useChannel(
+      smsChannel({
+        db: t.database.db,
+        transport: async (sms) => {
+          texts.push(sms.text);
+        },
+      }),
+    );
+    try {
+      const [y, m] = P.split('-').map(Number);
+      const deadline = periods.deadlineOf(
+        { frequency: 'monthly', year: y, index: m },
+        { daysAfterPeriodEnd: 1, time: '20:00' },
+      );
+      const at = new Date(deadline.getTime() + 60_000);
+      const runs = await Promise.all([api.reminders.runDue(at), api.reminders.runDue(at)]);
+      const sent = runs.flat().filter((s) => s.formCode === 'L101' && s.period === P);
+      expect(sent.reduce((n, s) => n + s.units, 0)).toBe(4); // nobody reported L101 for P
+      const mine = texts.filter((x) => x.includes('L101'));
+      expect(mine).toHaveLength(4);
+      expect(mine.every((x) => x.length <= 70 && x.startsWith('【宁波统计】'))).toBe(true);
+      const rows = await t.database.db
+        .selectFrom('monitoring.deliveries' as any)
+        .selectAll()
+        .where('channel', '=', 'sms')
+        .execute();
+      expect(rows.length).toBe(texts.length);
+    } finally {
+      api.useChannel(logChannel({ db: t.database.db, logger: t.logger }));
+    }
+  });
+
+  it('starts and stops the scheduler', async () => {
+    t.modules.monitoring.api.start();
+    t.modules.monitoring.api.start(); // a second start is ignored
+    await t.modules.monitoring.api.stop();
+  });
+
   it('shows enterprises their notifications and lets them mark them read', async () => {
     const inbox = (await reporters.c1.get('/api/monitoring/notifications')).json();
-    expect(inbox).toMatchObject({ total: 3, unread: 3 });
+    expect(inbox).toMatchObject({ total: 4, unread: 4 }); // three M101 steps, one L101
     const id = inbox.items[0].id;
     expect((await reporters.a2.post(`/api/monitoring/notifications/${id}/read`)).statusCode).toBe(404);
     expect((await city.post(`/api/monitoring/notifications/${id}/read`)).statusCode).toBe(404);
@@ -322,7 +364,7 @@ describe('reminders', () => {
     const again = await reporters.c1.post(`/api/monitoring/notifications/${id}/read`);
     expect(again.json().readAt).toBe(read.json().readAt);
     const after = (await reporters.c1.get('/api/monitoring/notifications?unread=true')).json();
-    expect(after).toMatchObject({ total: 2, unread: 2 });
+    expect(after).toMatchObject({ total: 3, unread: 3 });
     expect(after.items.map((i: any) => i.id)).not.toContain(id);
   });
 });

@@ -97,6 +97,7 @@ export function byChild(
 ): Map<string, Tally[]> {
   const out = new Map<string, Tally[]>();
   for (const t of tallies) {
+    if (!townshipIn(division, t.townshipCode)) continue;
     const child = childOf(division, t.townshipCode);
     if (!child) continue;
     const list = out.get(child);

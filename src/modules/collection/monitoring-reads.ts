@@ -6,6 +6,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { getSetting } from '../../platform/settings.ts';
+import { DEFAULT_GRACE_DAYS } from './context.ts';
 
 export interface ExpectedUnit {
   id: string;
@@ -73,6 +75,23 @@ export function createMonitoringReads(db: Db) {
         late: !!r.late && (r.status === 'submitted' || r.status === 'approved'),
         submittedAt: r.submitted_at,
       }));
+    },
+
+    /**
+     * Whether reporting of a form and period has closed at `now`: closed by an office, or the
+     * grace after the deadline is over (reminders then ask for something that cannot be done).
+     */
+    async reportingClosed(formId: string, period: string, deadline: Date, now: Date): Promise<boolean> {
+      const grace = await getSetting<number>(db, 'collection.graceDays');
+      const days = typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_GRACE_DAYS;
+      if (now.getTime() > deadline.getTime() + days * 86_400_000) return true;
+      const closure = await db
+        .selectFrom('collection.period_closures')
+        .select('form_id')
+        .where('form_id', '=', formId)
+        .where('period', '=', period)
+        .executeTakeFirst();
+      return !!closure;
     },
 
     /** Of the given units, those that have not handed in the form for the period (催报 targets). */

@@ -346,6 +346,20 @@ describe('reminders', () => {
     }
   });
 
+  it('sends no scheduled reminders once reporting of the period is closed', async () => {
+    const closed = await city.post(`/api/collection/forms/${forms.L}/periods/${P2}/close`, {
+      reason: '提前结束',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const [y, m] = P2.split('-').map(Number);
+    const deadline = periods.deadlineOf(
+      { frequency: 'monthly', year: y, index: m },
+      { daysAfterPeriodEnd: 1, time: '20:00' },
+    );
+    const sent = await t.modules.monitoring.api.reminders.runDue(new Date(deadline.getTime() + 60_000));
+    expect(sent.filter((s) => s.formCode === 'L101' && s.period === P2)).toEqual([]);
+  });
+
   it('starts and stops the scheduler', async () => {
     t.modules.monitoring.api.start();
     t.modules.monitoring.api.start(); // a second start is ignored

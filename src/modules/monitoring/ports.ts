@@ -42,6 +42,7 @@ export interface MonitoringCollection {
     unitIds: string[],
   ): Promise<{ unitId: string; status: ReportStatus; late: boolean; submittedAt: Date | null }[]>;
   nonReporters(formId: string, period: string, unitIds: string[]): Promise<string[]>;
+  reportingClosed(formId: string, period: string, deadline: Date, now: Date): Promise<boolean>;
 }
 
 /** The register's divisions. */

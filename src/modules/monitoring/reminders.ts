@@ -4,7 +4,10 @@
  * reminder is an in-app notification (in the same transaction as its idempotency row) and is
  * then handed to the delivery channel. A scheduled step goes to a unit once: the row
  * (unit, form, period, step) is inserted with ON CONFLICT DO NOTHING, and only units whose row
- * was new get a notification — so restarts and concurrent schedulers never double-send.
+ * was new get a notification — so restarts and concurrent schedulers never double-send. The
+ * outside channel (email, SMS) is called after the commit: a crash in between leaves the in-app
+ * notification without its email — at most once, never twice. Steps are skipped once reporting
+ * of the period has closed (grace over, or closed by an office).
  */
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
@@ -128,6 +131,7 @@ export function createReminderService(deps: {
           deadlines.push({ period: p, deadline: periods.deadlineOf(p, version.definition.form.deadline) });
       }
       for (const due of dueSteps(deadlines, offsets, now)) {
+        if (await deps.collection().reportingClosed(form.id, due.period, due.deadline, now)) continue;
         const units = await sendStep(form, due.period, due.deadline, due.step, now);
         if (units) sent.push({ formCode: form.code, period: due.period, step: due.step, units });
       }

@@ -52,6 +52,27 @@ export const RatesView = z.object({
   children: z.array(DivisionView.extend({ figures: Figures })),
 });
 
+export const OverviewQuery = z.object({
+  period: PeriodText,
+  division: DivisionCode.optional(),
+});
+
+/** Every form of a period's frequency with its figures in one division (报送率 by form). */
+export const OverviewView = z.object({
+  period: z.string(),
+  division: DivisionView,
+  items: z.array(
+    z.object({
+      formId: z.string(),
+      formCode: z.string(),
+      formName: LocalText,
+      deadline: z.string(),
+      pastDeadline: z.boolean(),
+      figures: Figures,
+    }),
+  ),
+});
+
 export const UNIT_FILTERS = ['not_reported', 'overdue', 'reported', 'on_time', 'late', 'approved'] as const;
 
 export const UnitRatesQuery = RatesQuery.extend({

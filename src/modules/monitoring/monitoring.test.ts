@@ -202,6 +202,20 @@ describe('reporting rate and timeliness', () => {
     expect(overdue.json().total).toBe(3);
   });
 
+  it('gives every form of a period side by side (by form)', async () => {
+    const res = await county.get(`/api/monitoring/overview?period=${P}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.division.code).toBe('330203');
+    expect(body.items.map((i: any) => [i.formCode, i.figures.expected, i.figures.reported])).toEqual([
+      ['L101', 3, 0],
+      ['M101', 3, 2],
+    ]);
+    expect(body.items[0].pastDeadline).toBe(true);
+    expect((await county.get('/api/monitoring/overview?period=2026Q9')).statusCode).toBe(400);
+    expect((await reporters.a1.get(`/api/monitoring/overview?period=${P}`)).statusCode).toBe(403);
+  });
+
   it('keeps each statistician to their area, and enterprises out', async () => {
     expect((await rates(county, 'M', P, '330206')).statusCode).toBe(404);
     expect((await rates(county, 'M', P, '330200')).statusCode).toBe(404);

@@ -11,6 +11,7 @@ import {
   STATISTICIAN_ROLES,
   scopeOf,
 } from '../../platform/auth.ts';
+import { periods } from '../surveys/index.ts';
 import { byChild, figures, townshipIn } from './domain/rates.ts';
 import {
   formPeriod,
@@ -88,6 +89,34 @@ export function createRatesService(deps: {
           figures: figures(groups.get(c.code) ?? [], l.pastDeadline),
         })),
       };
+    },
+
+    /** Every form of the period's frequency in force for it, with its figures in the division (by form). */
+    async overview(actor: Actor, q: { period: string; division?: string }) {
+      assertRole(actor, RATE_READERS);
+      const asked = periods.parsePeriod(q.period);
+      if (!asked) throw P.bad_period({ period: q.period, example: '2026-10' });
+      const division = await divisionFor(actor, q.division);
+      const forms = (await deps.surveys().listForms(actor)).filter((f) => f.frequency === asked.frequency);
+      const items = [];
+      for (const form of forms) {
+        const fp = await formPeriod(deps.surveys(), actor, form.id, q.period);
+        if (!fp.inForce) continue;
+        const { units } = await deps.surveys().expectedReporters(form.id, fp.periodText, division.code);
+        const expected = units.filter((u) => townshipIn(division, u.townshipCode));
+        const tallies = await deps.collection().tallyByTownship(form.id, fp.periodText, expected);
+        const past = deps.now() > fp.deadline;
+        items.push({
+          formId: form.id,
+          formCode: form.code,
+          formName: form.name,
+          deadline: fp.deadline.toISOString(),
+          pastDeadline: past,
+          figures: figures(tallies, past),
+        });
+      }
+      items.sort((a, b) => (a.formCode < b.formCode ? -1 : a.formCode > b.formCode ? 1 : 0));
+      return { period: periods.formatPeriod(asked), division, items };
     },
 
     /** The expected reporters of a division with their status, optionally filtered; paged. */

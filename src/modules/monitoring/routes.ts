@@ -8,6 +8,8 @@ import {
   NotificationParams,
   NotificationQuery,
   NotificationView,
+  OverviewQuery,
+  OverviewView,
   RatesQuery,
   RatesView,
   ReminderSchedule,
@@ -42,6 +44,19 @@ export function monitoringRoutes(services: {
         },
       },
       async (req) => rates.rates(requireActor(req), req.query),
+    );
+
+    app.get(
+      '/api/monitoring/overview',
+      {
+        schema: {
+          tags,
+          summary: 'Reporting rate and timeliness of every form of a period in a division (by form)',
+          querystring: OverviewQuery,
+          response: { 200: OverviewView },
+        },
+      },
+      async (req) => rates.overview(requireActor(req), req.query),
     );
 
     app.get(

@@ -79,12 +79,8 @@ export function emailChannel(deps: { db: Db; transport: (email: Email) => Promis
   return {
     name: 'email',
     async deliver(messages) {
-      const sent: OutgoingMessage[] = [];
-      for (const m of messages) {
-        await deps.transport(formatEmail(m));
-        sent.push(m);
-      }
-      await record(deps.db, 'email', sent, formatEmail);
+      for (const m of messages) await deps.transport(formatEmail(m));
+      await record(deps.db, 'email', messages, formatEmail);
     },
   };
 }

@@ -7,7 +7,7 @@ import { mulberry32 } from '../registry/domain/prng.ts';
 import { periods } from '../surveys/index.ts';
 import { sampleDefinition } from '../surveys/test-fixtures.ts';
 import { currentPeriodAt } from './domain/schedule.ts';
-import { logChannel, smsChannel } from './index.ts';
+import { type Email, emailChannel, logChannel, smsChannel } from './index.ts';
 
 const random = mulberry32(23);
 
@@ -374,6 +374,24 @@ describe('reminders', () => {
     expect(sent.filter((s) => s.formCode === 'L101' && s.period === P2)).toEqual([]);
   });
 
+  it('hands emails to the configured transport, both languages in each', async () => {
+    const emails: Email[] = [];
+    const api = t.modules.monitoring.api;
+    api.useChannel(emailChannel({ db: t.database.db, transport: async (e) => void emails.push(e) }));
+    try {
+      const res = await city.post('/api/monitoring/reminders', { formId: forms.L, period: P });
+      expect(res.json()).toEqual({ sent: 4, expected: 4 });
+      expect(emails).toHaveLength(4);
+      expect(emails[0].subject).toContain('L101');
+      expect(emails[0].text).toMatch(/报送[\s\S]*submit/);
+      expect(new Set(emails.map((e) => e.to.unitId))).toEqual(
+        new Set([units.a1, units.a2, units.b1, units.c1]),
+      );
+    } finally {
+      api.useChannel(logChannel({ db: t.database.db, logger: t.logger }));
+    }
+  });
+
   it('starts and stops the scheduler', async () => {
     t.modules.monitoring.api.start();
     t.modules.monitoring.api.start(); // a second start is ignored
@@ -382,7 +400,7 @@ describe('reminders', () => {
 
   it('shows enterprises their notifications and lets them mark them read', async () => {
     const inbox = (await reporters.c1.get('/api/monitoring/notifications')).json();
-    expect(inbox).toMatchObject({ total: 4, unread: 4 }); // three M101 steps, one L101
+    expect(inbox).toMatchObject({ total: 5, unread: 5 }); // three M101 steps, one L101 step, one by hand
     const id = inbox.items[0].id;
     expect((await reporters.a2.post(`/api/monitoring/notifications/${id}/read`)).statusCode).toBe(404);
     expect((await city.post(`/api/monitoring/notifications/${id}/read`)).statusCode).toBe(404);
@@ -392,7 +410,7 @@ describe('reminders', () => {
     const again = await reporters.c1.post(`/api/monitoring/notifications/${id}/read`);
     expect(again.json().readAt).toBe(read.json().readAt);
     const after = (await reporters.c1.get('/api/monitoring/notifications?unread=true')).json();
-    expect(after).toMatchObject({ total: 3, unread: 3 });
+    expect(after).toMatchObject({ total: 4, unread: 4 });
     expect(after.items.map((i: any) => i.id)).not.toContain(id);
   });
 });

@@ -59,9 +59,6 @@ export function createReminderService(deps: {
     }
   }
 
-  const message = (form: MonitoringForm, period: string, deadline: Date, now: Date) =>
-    reminderText(form, period, deadline, now);
-
   async function offsetsOf(
     formId: string,
   ): Promise<{ offsets: number[]; row: Awaited<ReturnType<MonitoringRepo['schedule']>> }> {
@@ -77,7 +74,7 @@ export function createReminderService(deps: {
       period,
       units.map((u) => u.id),
     );
-    const { subject, text } = message(form, period, deadline, now);
+    const { subject, text } = reminderText(form, period, deadline, now);
     const out: OutgoingMessage[] = [];
     for (let i = 0; i < targets.length; i += CHUNK) {
       const chunk = targets.slice(i, i + CHUNK).map((unitId) => ({ unitId, id: randomUUID() }));
@@ -117,23 +114,35 @@ export function createReminderService(deps: {
     return out.length;
   }
 
+  /** The steps of one form due at `now`, each sent to its non-reporters. */
+  async function runForm(form: MonitoringForm, now: Date) {
+    const sent: { formCode: string; period: string; step: string; units: number }[] = [];
+    const { offsets } = await offsetsOf(form.id);
+    const deadlines: { period: periods.Period; deadline: Date }[] = [];
+    for (const p of candidatePeriods(form.frequency, currentPeriodAt(form.frequency, now))) {
+      // The deadline of the version in force for the period; no version, nothing to report.
+      const version = await deps.surveys().definitionFor(form.id, periods.formatPeriod(p));
+      if (version)
+        deadlines.push({ period: p, deadline: periods.deadlineOf(p, version.definition.form.deadline) });
+    }
+    for (const due of dueSteps(deadlines, offsets, now)) {
+      if (await deps.collection().reportingClosed(form.id, due.period, due.deadline, now)) continue;
+      const units = await sendStep(form, due.period, due.deadline, due.step, now);
+      if (units) sent.push({ formCode: form.code, period: due.period, step: due.step, units });
+    }
+    return sent;
+  }
+
   /** Every step due at `now`, for every form; returns what was sent. Safe to run at any time, often. */
   async function runDue(now: Date) {
     const forms = await deps.surveys().listForms(SYSTEM_ACTOR);
-    const sent: { formCode: string; period: string; step: string; units: number }[] = [];
+    const sent: Awaited<ReturnType<typeof runForm>> = [];
     for (const form of forms) {
-      const { offsets } = await offsetsOf(form.id);
-      const deadlines: { period: periods.Period; deadline: Date }[] = [];
-      for (const p of candidatePeriods(form.frequency, currentPeriodAt(form.frequency, now))) {
-        const text = periods.formatPeriod(p);
-        const version = await deps.surveys().definitionFor(form.id, text);
-        if (version)
-          deadlines.push({ period: p, deadline: periods.deadlineOf(p, version.definition.form.deadline) });
-      }
-      for (const due of dueSteps(deadlines, offsets, now)) {
-        if (await deps.collection().reportingClosed(form.id, due.period, due.deadline, now)) continue;
-        const units = await sendStep(form, due.period, due.deadline, due.step, now);
-        if (units) sent.push({ formCode: form.code, period: due.period, step: due.step, units });
+      try {
+        sent.push(...(await runForm(form, now)));
+      } catch (e) {
+        // One broken form must not keep the others' reminders from going out.
+        deps.logger.error({ err: e, form: form.code }, 'reminders of a form failed');
       }
     }
     return sent;
@@ -176,7 +185,7 @@ export function createReminderService(deps: {
         l.expected.map((u) => u.id),
       );
       const now = deps.now();
-      const { subject, text } = message(l.form, l.periodText, l.deadline, now);
+      const { subject, text } = reminderText(l.form, l.periodText, l.deadline, now);
       const rows = targets.map((unitId) => ({ unitId, id: randomUUID() }));
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < rows.length; i += CHUNK) {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { periods } from '../../surveys/index.ts';
 import { formatEmail, formatSms, type OutgoingMessage } from '../channels.ts';
+import { reminderText } from './messages.ts';
 import { byChild, figures, type Tally } from './rates.ts';
-import { CATCH_UP_MS, candidatePeriods, currentPeriodAt, dueSteps, stepName } from './schedule.ts';
+import { CATCH_UP_MS, candidatePeriods, currentPeriodAt, dueSteps, stepAt, stepName } from './schedule.ts';
 
 const DAY = 86_400_000;
 const month = (year: number, index: number): periods.Period => ({ frequency: 'monthly', year, index });
@@ -55,14 +56,29 @@ describe('reminder schedule', () => {
     expect([-3, 0, 1].map(stepName)).toEqual(['D-3', 'D+0', 'D+1']);
   });
 
-  it('is due from its moment until the catch-up window ends', () => {
-    const at = (ms: number) =>
-      dueSteps(list, [-3, 0, 1], new Date(deadline.getTime() + ms)).map((s) => s.step);
-    expect(at(-3 * DAY - 1)).toEqual([]);
-    expect(at(-3 * DAY)).toEqual(['D-3']);
-    expect(at(-3 * DAY + CATCH_UP_MS + 1)).toEqual([]);
-    expect(at(0)).toEqual(['D+0']);
-    expect(at(DAY + 60_000)).toEqual(['D+0', 'D+1']);
+  it('is due at 09:00 Beijing time on its day, until the catch-up window ends', () => {
+    expect(deadline.toISOString()).toBe('2026-11-05T12:00:00.000Z');
+    expect(stepAt(deadline, -3).toISOString()).toBe('2026-11-02T01:00:00.000Z');
+    expect(stepAt(deadline, 0).toISOString()).toBe('2026-11-05T01:00:00.000Z');
+    const at = (iso: string) => dueSteps(list, [-3, 0, 1], new Date(iso)).map((s) => s.step);
+    expect(at('2026-11-02T00:59:59Z')).toEqual([]);
+    expect(at('2026-11-02T01:00:00Z')).toEqual(['D-3']);
+    expect(at('2026-11-04T01:00:00Z')).toEqual(['D-3']);
+    expect(at('2026-11-04T01:00:01Z')).toEqual([]);
+    // The morning of the deadline: still before it, so the text asks for the report by 20:00.
+    expect(at('2026-11-05T01:00:00Z')).toEqual(['D+0']);
+    expect(at('2026-11-06T02:00:00Z')).toEqual(['D+0', 'D+1']);
+    expect(CATCH_UP_MS).toBe(2 * DAY);
+  });
+
+  it('words the reminder by whether the deadline has passed', () => {
+    const form = { code: 'M101', name: { zh: '月报', en: 'Monthly' } };
+    expect(reminderText(form, '2026-10', deadline, stepAt(deadline, 0)).text.zh).toContain(
+      '请于 2026-11-05 20:00',
+    );
+    expect(reminderText(form, '2026-10', deadline, stepAt(deadline, 1)).text.en).toContain(
+      'was due at 2026-11-05 20:00',
+    );
   });
 
   it('never reminds before the period is over', () => {

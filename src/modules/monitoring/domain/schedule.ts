@@ -15,8 +15,19 @@ export const CATCH_UP_MS = 2 * DAY;
 /** The name of a step, the last part of its idempotency key (`D-3`, `D+0`, `D+1`). */
 export const stepName = (offset: number) => `D${offset < 0 ? '-' : '+'}${Math.abs(offset)}`;
 
-/** The moment a step is due: the deadline moved by whole days (same Beijing clock time). */
-export const stepAt = (deadline: Date, offset: number) => new Date(deadline.getTime() + offset * DAY);
+const HOUR = 3_600_000;
+/** Reminders go out at 09:00 Beijing time, when offices open — not at the deadline's own hour. */
+export const SEND_HOUR = 9;
+
+/**
+ * The moment a step is due: 09:00 Beijing time on the deadline's day moved by `offset` days — so
+ * "on the day" (0) arrives the morning of the deadline, while there is still time to report.
+ */
+export function stepAt(deadline: Date, offset: number): Date {
+  const bj = deadline.getTime() + 8 * HOUR;
+  const day = bj - (bj % DAY); // midnight of the deadline's Beijing date, as if UTC
+  return new Date(day + offset * DAY + SEND_HOUR * HOUR - 8 * HOUR);
+}
 
 export interface DueStep {
   period: string;
@@ -45,7 +56,7 @@ export function dueSteps(
   for (const { period: p, deadline } of deadlines) {
     // Nothing to remind of before the period is over and reporting opens (midnight Beijing time).
     const [y, m, d] = periods.periodEnd(p).split('-').map(Number);
-    const opensAt = Date.UTC(y, m - 1, d) + DAY - 8 * 3_600_000;
+    const opensAt = Date.UTC(y, m - 1, d) + DAY - 8 * HOUR;
     if (t < opensAt) continue;
     for (const offset of offsets) {
       const at = stepAt(deadline, offset).getTime();

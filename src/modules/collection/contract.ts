@@ -1,5 +1,7 @@
 /** Collection API contract (zod): shared by routes and the web app. */
 import { z } from 'zod';
+// The survey module's published contract: an entry cell is its cell layout plus values.
+import { CellView } from '../surveys/contract.ts';
 
 const Bilingual = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const LocalText = z.object({ zh: z.string(), en: z.string() });
@@ -110,15 +112,8 @@ export const SubmissionView = z.object({
 });
 export type SubmissionView = z.infer<typeof SubmissionView>;
 
-export const EntryCell = z.object({
-  ref: z.string(),
-  indicator: z.string(),
-  column: z.string(),
-  type: z.enum(['decimal', 'integer', 'text', 'code']),
-  decimals: z.number().int().nullable(),
-  source: z.enum(['entered', 'previous_period', 'last_year', 'ytd', 'formula']),
-  formula: z.string().nullable(),
-  dependsOn: z.array(z.string()),
+/** A cell of the entry form: the survey's cell layout plus this unit's values beside it. */
+export const EntryCell = CellView.extend({
   value: z.string().nullable(),
   /** 上期 */
   previous: z.string().nullable(),

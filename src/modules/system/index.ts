@@ -27,6 +27,16 @@ export function createSystemModule(
   allMigrations: () => Record<string, Migration>,
 ): PlatformModule {
   const started = Date.now();
+  // The migration ledger only changes when the platform migrates (at boot), and reading it through
+  // the Migrator checks its tables each time: keep the answer for a few seconds so a busy health
+  // probe costs one trivial query.
+  let cached: { at: number; state: Awaited<ReturnType<typeof migrationState>> } | null = null;
+  const currentState = async () => {
+    if (!cached || Date.now() - cached.at > 5_000) {
+      cached = { at: Date.now(), state: await migrationState(deps.db, allMigrations()) };
+    }
+    return cached.state;
+  };
   return {
     name: 'system',
     api: {},
@@ -42,7 +52,7 @@ export function createSystemModule(
           },
         },
         async () => {
-          const state = await migrationState(deps.db, allMigrations());
+          const state = await currentState();
           const v = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(deps.db);
           return {
             status: state.pending.length === 0 ? ('ok' as const) : ('degraded' as const),

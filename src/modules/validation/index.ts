@@ -2,9 +2,10 @@
  * The validation module (审核): for now its pure rule language, the one thing other modules
  * (collection on the server, the web app in the browser, batch re-checks) import from here.
  */
+
+export { DIVISION_SCALE } from '../../platform/decimal.ts';
 export type { DataNeeds, LinearForm } from './domain/analysis.ts';
 export { checkExpression, checkRule, FUNCTIONS } from './domain/check.ts';
-export { DIVISION_SCALE } from './domain/decimal.ts';
 export {
   type BoundRecord,
   bindRecord,

@@ -11,7 +11,21 @@
  *   previous period's year-to-date plus the source cell, blank counting as zero; when the previous
  *   period was never reported it stays blank rather than silently restarting from zero.
  */
-import { add, type Decimal, div, mul, normalize, parseDecimal, round, toText, ZERO } from './decimal.ts';
+import {
+  add,
+  type Dec,
+  decToText,
+  div,
+  mul,
+  normalize,
+  parseDec,
+  round,
+  ZERO,
+} from '../../../platform/decimal.ts';
+
+/** Computed cells keep 12 digits in a quotient before rounding to the cell's decimals once. */
+const QUOTIENT_SCALE = 12;
+
 import type { FormulaNode } from './formula.ts';
 import type { CellInfo, FormModel } from './model.ts';
 
@@ -28,12 +42,12 @@ export interface EvaluationContext {
 }
 
 /** A value and whether any input behind it was present. */
-type Val = Decimal | null;
+type Val = Dec | null;
 
 function read(values: CellValues | null | undefined, ref: string): Val {
   const v = values?.[ref];
   if (v === null || v === undefined || v === '') return null;
-  return parseDecimal(v);
+  return parseDec(v);
 }
 
 function evalNode(node: FormulaNode, get: (ref: string) => Val): Val {
@@ -59,7 +73,7 @@ function evalNode(node: FormulaNode, get: (ref: string) => Val): Val {
         case '*':
           return l && r && mul(l, r);
         case '/':
-          return l && r && div(l, r);
+          return l && r && div(l, r, QUOTIENT_SCALE);
       }
     }
   }
@@ -74,7 +88,7 @@ function plus(a: Val, b: Val): Val {
 
 function finish(cell: CellInfo, v: Val): string | null {
   if (v === null) return null;
-  return toText(cell.decimals === null ? normalize(v) : round(v, cell.decimals));
+  return decToText(cell.decimals === null ? normalize(v) : round(v, cell.decimals));
 }
 
 /**
@@ -90,7 +104,7 @@ export function evaluateCells(
   const out: Record<string, string | null> = {};
   const numeric = (ref: string): Val => {
     const v = out[ref];
-    return v === null || v === undefined ? null : parseDecimal(v);
+    return v === null || v === undefined ? null : parseDec(v);
   };
   for (const ref of model.order) {
     const cell = model.cells.get(ref)!;
@@ -100,8 +114,8 @@ export function evaluateCells(
         const raw = entered[ref];
         if (raw === undefined || raw === null || raw === '') out[ref] = null;
         else if (cell.decimals !== null) {
-          const d = parseDecimal(raw);
-          out[ref] = d ? toText(d) : raw;
+          const d = parseDec(raw);
+          out[ref] = d ? decToText(d) : raw;
         } else out[ref] = raw;
         break;
       }

@@ -4,10 +4,10 @@
  * language (with previous periods, other forms and logic) is a separate grammar; totals only
  * need arithmetic over the form itself.
  */
-import { type Decimal, parseDecimal } from './decimal.ts';
+import { type Dec, parseDec } from '../../../platform/decimal.ts';
 
 export type FormulaNode =
-  | { kind: 'number'; value: Decimal }
+  | { kind: 'number'; value: Dec }
   | { kind: 'cell'; ref: string; at: number }
   | { kind: 'neg'; arg: FormulaNode }
   | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: FormulaNode; right: FormulaNode }
@@ -103,7 +103,7 @@ export function parseFormula(src: string): FormulaNode {
     }
     if (t.t === 'num') {
       pos++;
-      return { kind: 'number', value: parseDecimal(t.v)! };
+      return { kind: 'number', value: parseDec(t.v)! };
     }
     if (t.t === 'id') {
       pos++;

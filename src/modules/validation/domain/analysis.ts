@@ -4,7 +4,7 @@
  * needs), and, for linear rules, their coefficients (for error localisation and for checking a
  * whole rule set for consistency later).
  */
-import * as D from './decimal.ts';
+import * as D from '../../../platform/decimal.ts';
 import type { Node, Ref } from './typed.ts';
 
 /** What a rule set needs loaded besides this period's values of its own form. */

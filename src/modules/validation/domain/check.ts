@@ -3,8 +3,9 @@
  * static type, collecting all problems with their positions. Types come from the definition,
  * never from values, so a rule is accepted or rejected once, at import.
  */
+
+import { type Dec, DIVISION_SCALE, normalize, parseDec } from '../../../platform/decimal.ts';
 import type { CellExpr, Expr } from './ast.ts';
-import { type Dec, DIVISION_SCALE, normalize, parseDec } from './decimal.ts';
 import { problem, type RuleProblem, type RuleProblemCode, type Span } from './problems.ts';
 import {
   type AttributeSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as D from './decimal.ts';
+import * as D from '../../../platform/decimal.ts';
 import { divRoundNumber } from './emit.ts';
 import { evalBoth, evaluate } from './testing.ts';
 

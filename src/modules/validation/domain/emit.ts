@@ -9,7 +9,7 @@
  * throws OVERFLOW and the engine re-runs that rule with the exact reference interpreter.
  * NA is `undefined`.
  */
-import * as D from './decimal.ts';
+import * as D from '../../../platform/decimal.ts';
 import { NA, type Node } from './typed.ts';
 
 export type Fast = number | string | boolean | undefined;

@@ -3,9 +3,10 @@
  * then evaluate them on records. One result per rule and record; a rule that cannot be decided
  * is "na", and a rule that throws never stops the others.
  */
+
+import * as D from '../../../platform/decimal.ts';
 import { type DataNeeds, dataNeeds, dependsOn, type LinearForm, linearForm } from './analysis.ts';
 import { checkRule } from './check.ts';
-import * as D from './decimal.ts';
 import { type Compiled, emit, type Fast, OVERFLOW } from './emit.ts';
 import { parseRule } from './parser.ts';
 import type { LocalMessage, RuleProblem } from './problems.ts';

@@ -6,8 +6,8 @@
  * compiled rule set, and it is held to one obviously-correct definition.
  */
 import { describe, expect, it } from 'vitest';
+import * as D from '../../../platform/decimal.ts';
 import { checkRule } from './check.ts';
-import * as D from './decimal.ts';
 import { bindRecord, compileRuleSet, evaluateRuleSet } from './engine.ts';
 import { parseRule } from './parser.ts';
 import { type RecordData, readRef } from './record.ts';

@@ -3,7 +3,7 @@
  * value becomes a typed one. Both evaluators read values through readRef, so a blank, an
  * unreported period or an invalid value mean the same thing everywhere.
  */
-import { type Dec, scaleOf, toDec } from './decimal.ts';
+import { type Dec, scaleOf, toDec } from '../../../platform/decimal.ts';
 import { NA, type Ref, type Value } from './typed.ts';
 
 /** Values by cell (`{ "B01.current": "1250.5" }`); absent, null or "" = blank. */

@@ -5,7 +5,7 @@
  * input (property test), and the engine falls back to it when doubles would overflow. It also
  * explains NA outcomes and renders message placeholders.
  */
-import * as D from './decimal.ts';
+import * as D from '../../../platform/decimal.ts';
 import { type RecordData, readRef } from './record.ts';
 import { NA, type Node, type Value } from './typed.ts';
 

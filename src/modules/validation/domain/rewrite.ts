@@ -3,7 +3,7 @@
  * `.get_exprs`): each takes a node and returns an equivalent one the evaluator finds simpler.
  * Every rewrite must keep the reference interpreter's result; the property test holds them to it.
  */
-import * as D from './decimal.ts';
+import * as D from '../../../platform/decimal.ts';
 import type { Semantics } from './reference.ts';
 import { interpret } from './reference.ts';
 import { NA, type Node } from './typed.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as D from './decimal.ts';
+import * as D from '../../../platform/decimal.ts';
 import { compileRuleSet, evaluateRuleSet } from './engine.ts';
 import { compileTemplate, formatDecimal, renderTemplate } from './template.ts';
 import { SCHEMA } from './testing.ts';

@@ -5,8 +5,9 @@
  * chooses the digits. Numbers are grouped by thousands ("1,250.5"); a missing value shows "—".
  * `{{` and `}}` write literal braces. Placeholders are type-checked at import like the rule.
  */
+
+import { type Dec, decToText } from '../../../platform/decimal.ts';
 import { checkExpression } from './check.ts';
-import { type Dec, decToText } from './decimal.ts';
 import { parseExpression } from './parser.ts';
 import { problem, type RuleProblem } from './problems.ts';
 import type { RecordData } from './record.ts';

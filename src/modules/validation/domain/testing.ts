@@ -2,9 +2,10 @@
  * Test support: a demo form schema and a helper that evaluates any expression with both the
  * compiled evaluator and the reference interpreter, so every test checks them against each other.
  */
+
+import * as D from '../../../platform/decimal.ts';
 import { dependsOn } from './analysis.ts';
 import { checkExpression } from './check.ts';
-import * as D from './decimal.ts';
 import { emit, type Fast, fastToValue, OVERFLOW } from './emit.ts';
 import { parseRule } from './parser.ts';
 import { type RecordData, readRef } from './record.ts';

@@ -4,8 +4,9 @@
  * definitions and literals) so the compiled evaluator can run exact arithmetic on
  * integer-valued doubles without looking at runtime values.
  */
+
+import type { Dec } from '../../../platform/decimal.ts';
 import type { ArithOp, CompareOp } from './ast.ts';
-import type { Dec } from './decimal.ts';
 import type { Span } from './problems.ts';
 import type { ValueType } from './schema.ts';
 

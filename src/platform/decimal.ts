@@ -1,17 +1,16 @@
 /**
- * Exact decimals for the rule language: a bigint coefficient and a count of digits after the
- * point (value = c / 10^s).
+ * Exact decimals, shared by the survey system (computed cells) and the rule language: a bigint
+ * coefficient and a count of digits after the point (value = c / 10^s).
  *
  * Why: values arrive as PostgreSQL numeric strings ("1250.5") or JS numbers, and a rule such as
  * `B01.current = sum(B02.current:B09.current)` must hold to the last digit; binary floating point
  * gets 0.1 + 0.2 wrong. Addition, subtraction and multiplication on scaled integers are exact;
- * division is the only rounding step: its quotient keeps DIVISION_SCALE digits, rounded half away
- * from zero (四舍五入). The compiled evaluator (emit.ts) runs the same arithmetic on
+ * division is the only rounding step: its quotient keeps DIVISION_SCALE digits (or the scale the
+ * caller asks for), rounded half away from zero (四舍五入). The compiled evaluator (emit.ts) runs the same arithmetic on
  * integer-valued doubles at statically known scales — exact while |x| ≤ 2^53 — and falls back to
  * this module beyond that; the property test checks that both agree.
  *
- * Kept apart from surveys' decimal.ts on purpose: the domain of each module stands alone and this
- * one runs in the browser too (bigint is fine there; no Node imports).
+ * Pure and free of Node imports: it runs in the browser too (the rule language checks forms live).
  */
 
 export interface Dec {
@@ -101,14 +100,14 @@ export function divRound(n: bigint, d: bigint): bigint {
   return n < 0n !== d < 0n ? -q : q;
 }
 
-/** a / b rounded to DIVISION_SCALE digits; null when b is zero. */
-export function div(a: Dec, b: Dec): Dec | null {
+/** a / b rounded to `scale` digits (default DIVISION_SCALE); null when b is zero. */
+export function div(a: Dec, b: Dec, scale = DIVISION_SCALE): Dec | null {
   if (b.c === 0n) return null;
   // a.c/10^a.s ÷ b.c/10^b.s = a.c·10^(D + b.s − a.s) / b.c at scale D.
-  const shift = DIVISION_SCALE + b.s - a.s;
+  const shift = scale + b.s - a.s;
   const n = shift >= 0 ? a.c * pow10n(shift) : a.c;
   const d = shift >= 0 ? b.c : b.c * pow10n(-shift);
-  return { c: divRound(n, d), s: DIVISION_SCALE };
+  return { c: divRound(n, d), s: scale };
 }
 
 /** Rounds to `digits` after the point, half away from zero (四舍五入). */

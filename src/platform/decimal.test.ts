@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { add, compare, dec, div, mul, parseDecimal, round, sub, toText } from './decimal.ts';
+import {
+  add,
+  compare,
+  type Dec,
+  div,
+  mul,
+  parseDec as parseDecimal,
+  round,
+  sub,
+  decToText as toText,
+} from './decimal.ts';
 
-const t = (d: ReturnType<typeof dec> | null) => (d ? toText(d) : null);
+const dec = (text: string): Dec => parseDecimal(text)!;
+const t = (d: Dec | null) => (d ? toText(d) : null);
 
 describe('decimal', () => {
   it('parses canonical decimals only', () => {

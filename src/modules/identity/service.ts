@@ -8,6 +8,7 @@ import type { Config } from '../../config.ts';
 import { type RequestContext, recordAudit } from '../../platform/audit.ts';
 import type { Actor, Role } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
+import { containsPattern } from '../../platform/sql-helpers.ts';
 import type { AccountView } from './contract.ts';
 import { checkPasswordRules, DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './domain/password.ts';
 import { digest, newApiToken, newSecret, tokenPrefix } from './domain/secrets.ts';
@@ -339,7 +340,7 @@ export function createIdentityService(deps: { db: Db; config: Config; directory:
     async listAccounts(q: { q?: string; role?: Role; page: number; pageSize: number }) {
       let base = db.selectFrom('identity.accounts');
       if (q.q) {
-        const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const like = containsPattern(q.q);
         base = base.where((eb) => eb.or([eb('username', 'ilike', like), eb('display_name', 'ilike', like)]));
       }
       if (q.role) base = base.where('role', '=', q.role);

@@ -6,6 +6,7 @@ import type { ExpressionBuilder, Generated, Kysely, Selectable, SelectQueryBuild
 import { sql } from 'kysely';
 import type { Scope } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
+import { containsPattern, prefixPattern } from '../../platform/sql-helpers.ts';
 import { searchGrams, unitSearchGrams } from './domain/search-grams.ts';
 
 export interface RegistryTables {
@@ -125,8 +126,6 @@ export interface UnitPredicate {
   unitIds?: string[];
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 type UnitEb = ExpressionBuilder<RegistryTables, 'registry.units'>;
 
 /** The WHERE conditions of a predicate, for any query over `registry.units`. */
@@ -142,7 +141,7 @@ export function unitConditions(eb: UnitEb, p: UnitPredicate) {
     }
   }
   if (p.q) {
-    const like = `%${escapeLike(p.q)}%`;
+    const like = containsPattern(p.q);
     // The GIN-indexed grams narrow to candidates; the substring test then makes it exact
     // (see migration 20261125_0120_registry_search).
     const grams = searchGrams(p.q);
@@ -160,7 +159,7 @@ export function unitConditions(eb: UnitEb, p: UnitPredicate) {
   }
   if (p.sections?.length) and.push(eb('section_code', 'in', p.sections));
   if (p.industryPrefixes?.length) {
-    and.push(eb.or(p.industryPrefixes.map((c) => eb('industry_code', 'like', `${escapeLike(c)}%`))));
+    and.push(eb.or(p.industryPrefixes.map((c) => eb('industry_code', 'like', prefixPattern(c)))));
   }
   if (p.industryClasses) {
     and.push(p.industryClasses.length ? eb('industry_code', 'in', p.industryClasses) : sql<boolean>`false`);
@@ -219,7 +218,7 @@ export function referenceLookups(db: RegistryDb) {
         .where((eb) =>
           eb.or(
             codes.map((c) =>
-              /^[A-Z]$/.test(c) ? eb('section', '=', c) : eb('code', 'like', `${escapeLike(c)}%`),
+              /^[A-Z]$/.test(c) ? eb('section', '=', c) : eb('code', 'like', prefixPattern(c)),
             ),
           ),
         )

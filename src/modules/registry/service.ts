@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { type RequestContext, recordAudit } from '../../platform/audit.ts';
 import { type Actor, assertRole, divisionInScope, type Role, scopeOf } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
+import { containsPattern, prefixPattern } from '../../platform/sql-helpers.ts';
 import type { CreateUnitRequest, UNIT_SORTS, UnitQuery, UnitView, UpdateUnitRequest } from './contract.ts';
 import { checkCreditCode } from './domain/credit-code.ts';
 import { REGISTRATION_TYPES } from './domain/registration-types.ts';
@@ -173,8 +174,8 @@ export function createRegistryService(deps: { db: Db }) {
       if (q.parent) query = query.where('parent_code', '=', q.parent);
       if (q.level) query = query.where('level', '=', q.level);
       if (q.q) {
-        const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) => eb.or([eb('name', 'like', like), eb('code', 'like', `${q.q}%`)]));
+        const [like, prefix] = [containsPattern(q.q), prefixPattern(q.q)];
+        query = query.where((eb) => eb.or([eb('name', 'like', like), eb('code', 'like', prefix)]));
       }
       const rows = await query.execute();
       return rows.map((i) => ({

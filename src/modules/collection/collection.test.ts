@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { importAndActivate as activate } from '../../../test/support/surveys.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 // Test data only: valid credit codes for units created through the registry's HTTP API.
 import { generateCreditCode } from '../registry/domain/credit-code.ts';
@@ -72,18 +72,7 @@ function definition(code: string) {
   });
 }
 
-async function importAndActivate(def: unknown): Promise<string> {
-  const res = await designer.request({
-    method: 'POST',
-    url: '/api/surveys/definitions',
-    payload: stringify(def),
-    headers: { 'content-type': 'application/yaml' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const act = await designer.post(`/api/surveys/versions/${res.json().id}/activate`);
-  expect(act.statusCode, act.body).toBe(200);
-  return act.json().formId;
-}
+const importAndActivate = async (def: unknown): Promise<string> => (await activate(designer, def)).formId;
 
 const url = (form: string, period: string, rest = '', unitId?: string) =>
   `/api/collection/forms/${forms[form]}/periods/${period}${rest}${unitId ? `?unitId=${unitId}` : ''}`;

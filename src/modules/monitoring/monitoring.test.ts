@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { importAndActivate as activate } from '../../../test/support/surveys.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 // Test data only: valid credit codes for units created through the registry's HTTP API.
 import { generateCreditCode } from '../registry/domain/credit-code.ts';
@@ -35,16 +35,7 @@ async function importAndActivate(code: string, deadline: unknown): Promise<strin
     d.form.deadline = deadline;
     d.version.from = '2020-01';
   });
-  const res = await designer.request({
-    method: 'POST',
-    url: '/api/surveys/definitions',
-    payload: stringify(def),
-    headers: { 'content-type': 'application/yaml' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const act = await designer.post(`/api/surveys/versions/${res.json().id}/activate`);
-  expect(act.statusCode, act.body).toBe(200);
-  return act.json().formId;
+  return (await activate(designer, def)).formId;
 }
 
 const submit = async (unit: string, form: string, period: string) => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { importAndActivate as activate } from '../../../test/support/surveys.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { currentPeriod } from '../collection/domain/window.ts';
 // Test data only: valid credit codes for units created through the registry's HTTP API.
@@ -55,18 +55,7 @@ function definition(code: string) {
   });
 }
 
-async function importAndActivate(def: unknown): Promise<string> {
-  const res = await designer.request({
-    method: 'POST',
-    url: '/api/surveys/definitions',
-    payload: stringify(def),
-    headers: { 'content-type': 'application/yaml' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const act = await designer.post(`/api/surveys/versions/${res.json().id}/activate`);
-  expect(act.statusCode, act.body).toBe(200);
-  return act.json().formId;
-}
+const importAndActivate = async (def: unknown): Promise<string> => (await activate(designer, def)).formId;
 
 const ok = { 'A01.current': '500', 'A02.current': '400', 'A03.current': '10', 'N01.current': 20 };
 const odd = { 'A01.current': '200000', 'A02.current': '400', 'A03.current': '10', 'N01.current': 5 };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { importAndActivate } from '../../../test/support/surveys.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { projectRoot } from '../../config.ts';
 // Test data only: valid credit codes for units created through the registry's HTTP API.
@@ -32,14 +33,6 @@ async function importText(c: Client, text: string, contentType = 'application/ya
     payload: text,
     headers: { 'content-type': contentType },
   });
-}
-
-async function importAndActivate(c: Client, def: unknown) {
-  const res = await importText(c, stringify(def));
-  expect(res.statusCode, res.body).toBe(201);
-  const act = await c.post(`/api/surveys/versions/${res.json().id}/activate`);
-  expect(act.statusCode, act.body).toBe(200);
-  return act.json();
 }
 
 beforeAll(async () => {

@@ -13,7 +13,8 @@ import { insertUnits } from './repo.ts';
 import { registryRoutes } from './routes.ts';
 import { createRegistryService } from './service.ts';
 
-export type { MatchedUnit, UnitMatchFilter } from './matching.ts';
+export type { MatchedUnit, UnitMatchFilter, UnitStatus } from './matching.ts';
+export { ALL_STATUSES } from './matching.ts';
 
 export function createRegistryModule(deps: ModuleDeps) {
   const { db } = deps;
@@ -79,7 +80,7 @@ export function createRegistryModule(deps: ModuleDeps) {
       directory,
       service,
       imports,
-      /** Active units matching a reporting-scope rule (报送范围), ordered by credit code. */
+      /** Units matching a reporting-scope rule (报送范围; active ones unless asked), by credit code. */
       unitsMatching: (filter: UnitMatchFilter): Promise<MatchedUnit[]> => unitsMatching(db, filter),
     },
   } satisfies PlatformModule;

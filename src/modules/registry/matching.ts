@@ -22,7 +22,16 @@ export interface UnitMatchFilter {
   divisionCode?: string;
   registrationTypes?: string[];
   unitIds?: string[];
+  /**
+   * Register statuses to include; default active only (a scope rule selects active units). Lookups
+   * by id for display or review pass every status, so a unit suspended after it reported stays visible.
+   */
+  statuses?: UnitStatus[];
 }
+
+export type UnitStatus = 'active' | 'suspended' | 'exited';
+/** Every register status, for lookups by id. */
+export const ALL_STATUSES: UnitStatus[] = ['active', 'suspended', 'exited'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,7 +49,7 @@ export interface MatchedUnit {
 /** Resolves a match filter to a unit predicate (codes of any level, groupings expanded). */
 export async function resolveMatchFilter(db: Db, f: UnitMatchFilter): Promise<UnitPredicate> {
   const lookups = referenceLookups(registryDb(db));
-  const p: UnitPredicate = { statuses: ['active'] };
+  const p: UnitPredicate = { statuses: f.statuses?.length ? f.statuses : ['active'] };
   if (f.sections?.length) p.sections = f.sections;
   if (f.industryCodes?.length) {
     const letters = f.industryCodes.filter((c) => /^[A-Z]$/.test(c));
@@ -67,7 +76,7 @@ export async function resolveMatchFilter(db: Db, f: UnitMatchFilter): Promise<Un
   return p;
 }
 
-/** Active units matching the filter, ordered by credit code. */
+/** Units matching the filter (active ones unless `statuses` says otherwise), ordered by credit code. */
 export async function unitsMatching(db: Db, f: UnitMatchFilter): Promise<MatchedUnit[]> {
   const p = await resolveMatchFilter(db, f);
   const rows = await whereUnits(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { generateCreditCode } from './domain/credit-code.ts';
 import { mulberry32 } from './domain/prng.ts';
+import { ALL_STATUSES } from './index.ts';
 
 const random = mulberry32(2026);
 const newCode = (division = '330203') => generateCreditCode(random, { division });
@@ -555,5 +556,28 @@ describe('unitsMatching (reporting scope for surveys)', () => {
       industryCode: '3973',
       sizeClass: 'large',
     });
+  });
+
+  it('matches active units only by default, but finds a unit by id in any status when asked', async () => {
+    const admin = await t.as('admin');
+    const c = await admin.post('/api/registry/units', {
+      creditCode: newCode(),
+      name: '宁波已停业有限公司',
+      townshipCode: '330203002',
+      industryCode: '5111',
+      registrationType: '173',
+      entryDate: '2020-01-01',
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const id = c.json().id;
+    const suspended = await admin.post(`/api/registry/units/${id}/status`, {
+      version: 1,
+      status: 'suspended',
+    });
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    const api = t.modules.registry.api;
+    expect(await api.unitsMatching({ unitIds: [id] })).toEqual([]);
+    const found = await api.unitsMatching({ unitIds: [id], statuses: ALL_STATUSES });
+    expect(found.map((u) => u.id)).toEqual([id]);
   });
 });

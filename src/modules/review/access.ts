@@ -13,6 +13,7 @@ import {
 } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
 import type * as transitions from '../collection/transitions.ts';
+import { ALL_STATUSES, type UnitStatus } from '../registry/index.ts';
 import { DEFAULT_LEVELS, type ReviewLevel, validLevels } from './domain/levels.ts';
 import { inDivision } from './domain/violations.ts';
 import { reviewProblems as P } from './problems.ts';
@@ -26,7 +27,10 @@ export type ReviewCollection = Pick<
 
 /** What review needs of the register: units by id with their township. */
 export interface ReviewRegister {
-  unitsMatching(filter: { unitIds: string[] }): Promise<{ id: string; name: string; townshipCode: string }[]>;
+  unitsMatching(filter: {
+    unitIds: string[];
+    statuses?: UnitStatus[];
+  }): Promise<{ id: string; name: string; townshipCode: string }[]>;
 }
 
 /** What review needs of the survey system: forms (codes) and the cells of a form's version. */
@@ -81,7 +85,9 @@ export function createAccess(deps: ReviewDeps, db: ReviewDb) {
   async function unitsInScope(actor: Actor, ids: string[]): Promise<Map<string, UnitInfo>> {
     const scope = scopeOf(actor);
     const unique = [...new Set(ids)];
-    const units = unique.length ? await deps.registry().unitsMatching({ unitIds: unique }) : [];
+    const units = unique.length
+      ? await deps.registry().unitsMatching({ unitIds: unique, statuses: ALL_STATUSES })
+      : [];
     return new Map(units.filter((u) => unitInScope(scope, u)).map((u) => [u.id, u]));
   }
 

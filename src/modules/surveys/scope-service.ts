@@ -9,6 +9,7 @@ import { type RequestContext, recordAudit } from '../../platform/audit.ts';
 import { type Actor, assertRole, scopeOf } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
 import { commonProblems } from '../../platform/problems.ts';
+import { ALL_STATUSES } from '../registry/index.ts';
 import type { FormDetail, OverrideView, ScopePage } from './contract.ts';
 import type { ScopeRule } from './domain/definition.ts';
 import { comparePeriods, formatPeriod, type Period } from './domain/periods.ts';
@@ -120,10 +121,11 @@ export function createScopeService(deps: { db: Db; register: () => SurveysRegist
       if (!rows.length) return [];
       const units = await deps.register().unitsMatching({
         unitIds: [...new Set(rows.map((r) => r.unit_id))],
+        statuses: ALL_STATUSES,
         ...(division ? { divisionCode: division } : {}),
       });
       const byId = new Map(units.map((u) => [u.id, u]));
-      // Outside the actor's area (or no longer active in the register): only the whole-city roles see it.
+      // Outside the actor's area: only the whole-city roles see it.
       return rows
         .filter((r) => division === undefined || byId.has(r.unit_id))
         .map((r) => toOverrideView(r, byId.get(r.unit_id)));
@@ -150,7 +152,7 @@ export function createScopeService(deps: { db: Db; register: () => SurveysRegist
       }
       const register = deps.register();
       if (!(await register.directory.findUnit(body.unitId))) throw P.unit_not_found({ unitId: body.unitId });
-      const [unit] = await register.unitsMatching({ unitIds: [body.unitId] });
+      const [unit] = await register.unitsMatching({ unitIds: [body.unitId], statuses: ALL_STATUSES });
       const row = await db.transaction().execute(async (trx) => {
         const previous = await trx
           .selectFrom('surveys.scope_overrides')
@@ -218,7 +220,9 @@ export function createScopeService(deps: { db: Db; register: () => SurveysRegist
         });
         return u;
       });
-      const [unit] = await deps.register().unitsMatching({ unitIds: [updated.unit_id] });
+      const [unit] = await deps
+        .register()
+        .unitsMatching({ unitIds: [updated.unit_id], statuses: ALL_STATUSES });
       return toOverrideView(updated, unit);
     },
   };

@@ -6,32 +6,13 @@
  * only that county's units.
  */
 import type { Scope } from '../../platform/auth.ts';
+import type { MatchedUnit, UnitMatchFilter } from '../registry/index.ts';
 import type { ScopeRule } from './domain/definition.ts';
 import { comparePeriods, type Period, parsePeriod } from './domain/periods.ts';
 import type { OverrideRow } from './repo.ts';
 
-/** The register filter the survey module sends (structurally the registry's UnitMatchFilter). */
-export interface UnitMatchFilter {
-  sections?: string[];
-  industryCodes?: string[];
-  groupingIds?: string[];
-  sizeClasses?: string[];
-  minRevenueThousandYuan?: number;
-  minEmployees?: number;
-  divisionCode?: string;
-  registrationTypes?: string[];
-  unitIds?: string[];
-}
-
-export interface MatchedUnit {
-  id: string;
-  creditCode: string;
-  name: string;
-  townshipCode: string;
-  countyCode: string;
-  industryCode: string;
-  sizeClass: string | null;
-}
+// The register's own types, through its api (no structural copy to drift).
+export type { MatchedUnit, UnitMatchFilter };
 
 /** What the survey module needs of the register (handed in by app.ts). */
 export interface SurveysRegister {

@@ -5,12 +5,15 @@
 import {
   ApartmentOutlined,
   AppstoreOutlined,
+  AuditOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
   FileAddOutlined,
   HomeOutlined,
   IdcardOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  ScheduleOutlined,
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -33,6 +36,9 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   definition: <FileAddOutlined />,
   account: <UserOutlined />,
   accounts: <TeamOutlined />,
+  tasks: <ScheduleOutlined />,
+  review: <AuditOutlined />,
+  rates: <BarChartOutlined />,
 };
 
 export function AppLayout() {

@@ -12,13 +12,27 @@ export interface NavItem {
   path: string;
   label: MessageKey;
   roles?: Role[];
-  icon: 'home' | 'units' | 'import' | 'surveys' | 'definition' | 'account' | 'accounts' | 'myUnit';
+  icon:
+    | 'home'
+    | 'units'
+    | 'import'
+    | 'surveys'
+    | 'definition'
+    | 'account'
+    | 'accounts'
+    | 'myUnit'
+    | 'tasks'
+    | 'review'
+    | 'rates';
 }
 
 /** The menu for an account, in order. */
 export function navFor(account: Account): NavItem[] {
   const items: NavItem[] = [
     { path: '/', label: 'nav.home', icon: 'home' },
+    { path: '/reporting', label: 'nav.collection', roles: ['enterprise'], icon: 'tasks' },
+    { path: '/review', label: 'nav.review', roles: STATISTICIANS, icon: 'review' },
+    { path: '/monitoring', label: 'nav.monitoring', roles: STATISTICIANS, icon: 'rates' },
     { path: '/register/units', label: 'nav.units', roles: REGISTER_READERS, icon: 'units' },
     { path: '/register/import', label: 'nav.import', roles: REGISTER_WRITERS, icon: 'import' },
     { path: '/surveys', label: 'nav.surveys', roles: SURVEY_READERS, icon: 'surveys' },

@@ -2,21 +2,18 @@
  * Routes. Every page is lazy-loaded so the first screen (sign-in) stays small; each feature's
  * pages live in `features/<module>/`, mirroring `src/modules/`.
  */
-import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
-import { useI18n } from '../i18n/i18n.tsx';
+import { collectionRoutes } from '../features/collection/routes.tsx';
+import { monitoringRoutes } from '../features/monitoring/routes.tsx';
+import { reviewRoutes } from '../features/review/routes.tsx';
 import { Loading } from '../ui/loading.tsx';
-import { type Role, useAuth } from './auth.tsx';
+import { useAuth } from './auth.tsx';
 import { REGISTER_READERS, REGISTER_WRITERS, SURVEY_DESIGNERS, SURVEY_READERS } from './nav.ts';
+import { NotFound, only, page } from './route-helpers.tsx';
 
-// The shell and the not-found page load with the first signed-in page, not with sign-in.
+// The shell loads with the first signed-in page, not with sign-in.
 const AppLayout = lazy(() => import('./layout.tsx').then((m) => ({ default: m.AppLayout })));
-const NotFound = lazy(() => import('../ui/not-found.tsx').then((m) => ({ default: m.NotFound })));
-
-const page = (load: () => Promise<{ default: ComponentType }>) => {
-  const C = lazy(load);
-  return <C />;
-};
 
 /** Sends anyone not signed in to the sign-in page, remembering where they were going. */
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -29,15 +26,6 @@ function RequireAuth({ children }: { children: ReactNode }) {
   }
   return children;
 }
-
-/** A page only some roles may open. */
-function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
-  const { hasRole } = useAuth();
-  const { t } = useI18n();
-  return hasRole(...roles) ? children : <NotFound title={t('app.forbidden')} />;
-}
-
-const only = (roles: Role[], el: ReactNode) => <RequireRole roles={roles}>{el}</RequireRole>;
 
 export const router = createBrowserRouter([
   {
@@ -127,6 +115,9 @@ export const router = createBrowserRouter([
           page(() => import('../features/surveys/form-preview-page.tsx')),
         ),
       },
+      ...collectionRoutes,
+      ...reviewRoutes,
+      ...monitoringRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,7 +1,13 @@
 /** en-US messages; the type makes a missing or misspelt key a compile error. */
+import { collectionEn } from '../features/collection/messages.ts';
+import { monitoringEn } from '../features/monitoring/messages.ts';
+import { reviewEn } from '../features/review/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const enUS: Messages = {
+  ...collectionEn,
+  ...reviewEn,
+  ...monitoringEn,
   'app.name': 'Statistics Information Platform',
   'app.short': 'tongji',
   'app.skip': 'Skip to main content',

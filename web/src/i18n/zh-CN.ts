@@ -2,7 +2,14 @@
  * zh-CN messages: the source language. Its keys type every other language file and `t()`.
  * Placeholders are `{name}`.
  */
+import { collectionZh } from '../features/collection/messages.ts';
+import { monitoringZh } from '../features/monitoring/messages.ts';
+import { reviewZh } from '../features/review/messages.ts';
+
 export const zhCN = {
+  ...collectionZh,
+  ...reviewZh,
+  ...monitoringZh,
   'app.name': '统计信息平台',
   'app.short': '统计',
   'app.skip': '跳到主要内容',

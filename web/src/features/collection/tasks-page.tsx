@@ -1,0 +1,4 @@
+/** The enterprise's task list (to be built). */
+export default function TasksPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Reporting rates (to be built). */
+export default function RatesPage() {
+  return null;
+}

@@ -1,0 +1,14 @@
+/** Reporting rates and reminders (报送率, 催报). */
+import type { RouteObject } from 'react-router-dom';
+import { STATISTICIANS } from '../../app/nav.ts';
+import { only, page } from '../../app/route-helpers.tsx';
+
+export const monitoringRoutes: RouteObject[] = [
+  {
+    path: 'monitoring',
+    element: only(
+      STATISTICIANS,
+      page(() => import('./rates-page.tsx')),
+    ),
+  },
+];

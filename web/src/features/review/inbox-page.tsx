@@ -1,0 +1,4 @@
+/** The review inbox (to be built). */
+export default function InboxPage() {
+  return null;
+}

@@ -10,54 +10,87 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  /** Folder for the embedded database, uploads and backups (数据目录). */
-  TONGJI_DATA_DIR: z.string().min(1).default('./.tongji'),
-  /** postgres://… switches from the embedded PGlite to a PostgreSQL server. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
-    .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Load the demo survey system, 5,000 units and demo accounts on first start. */
-  TONGJI_DEMO: bool.default(true),
-  TONGJI_DEMO_UNITS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
-  SESSION_IDLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 7)
-    .default(12),
-  /** Secure cookies need HTTPS; default on in production. */
-  COOKIE_SECURE: bool.optional(),
-  NODE_ENV: z.string().default('development'),
-  /** Largest accepted JSON body, bytes. Uploads have their own limit. */
-  BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(1024 * 1024),
-  UPLOAD_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(20 * 1024 * 1024),
-  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
-  LOCKOUT_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
-});
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Folder for the embedded database, uploads and backups (数据目录). */
+    TONGJI_DATA_DIR: z.string().min(1).default('./.tongji'),
+    /** postgres://… switches from the embedded PGlite to a PostgreSQL server. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Load the demo survey system, 5,000 units and demo accounts on first start. */
+    TONGJI_DEMO: bool.default(true),
+    TONGJI_DEMO_UNITS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7)
+      .default(12),
+    /** Secure cookies need HTTPS; default on in production. */
+    COOKIE_SECURE: bool.optional(),
+    NODE_ENV: z.string().default('development'),
+    /** Largest accepted JSON body, bytes. Uploads have their own limit. */
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+    UPLOAD_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(20 * 1024 * 1024),
+    LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+    LOCKOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    /** Where reminders (催报) go besides the in-app notification: log (default), email or sms. */
+    REMINDER_CHANNEL: z.enum(['log', 'email', 'sms']).default('log'),
+    /** SMTP relay for the email channel, e.g. smtp://user:pass@mail.example.gov.cn:587 (smtps:// for TLS). */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+    /** Sender address of reminder emails. */
+    SMTP_FROM: z.string().min(3).optional(),
+    /** SMS gateway (短信网关): an HTTPS endpoint that takes POST {to, text} as JSON. */
+    SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Bearer token for the SMS gateway. */
+    SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+    /** The signature every SMS starts with (短信签名). */
+    SMS_SIGNATURE: z.string().min(2).max(20).default('【宁波统计】'),
+  })
+  .superRefine((e, ctx) => {
+    // A channel without its transport would fail at the first reminder; fail at boot instead.
+    if (e.REMINDER_CHANNEL === 'email')
+      for (const k of ['SMTP_URL', 'SMTP_FROM'] as const)
+        if (!e[k])
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: `${k} is required when REMINDER_CHANNEL=email`,
+          });
+    if (e.REMINDER_CHANNEL === 'sms' && !e.SMS_GATEWAY_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMS_GATEWAY_URL'],
+        message: 'SMS_GATEWAY_URL is required when REMINDER_CHANNEL=sms',
+      });
+  });
 
 export interface Config {
   port: number;
@@ -72,6 +105,11 @@ export interface Config {
   lockout: { threshold: number; minutes: number };
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Reminder delivery (催报渠道) besides the in-app notification. */
+  reminders:
+    | { channel: 'log' }
+    | { channel: 'email'; smtpUrl: string; from: string }
+    | { channel: 'sms'; gatewayUrl: string; gatewayToken: string | undefined; signature: string };
   production: boolean;
   /** Folder of the built web app (vite build output). */
   webDir: string;
@@ -114,6 +152,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    reminders:
+      e.REMINDER_CHANNEL === 'email'
+        ? { channel: 'email', smtpUrl: e.SMTP_URL!, from: e.SMTP_FROM! }
+        : e.REMINDER_CHANNEL === 'sms'
+          ? {
+              channel: 'sms',
+              gatewayUrl: e.SMS_GATEWAY_URL!,
+              gatewayToken: e.SMS_GATEWAY_TOKEN,
+              signature: e.SMS_SIGNATURE,
+            }
+          : { channel: 'log' },
     production,
     webDir: path.join(projectRoot, 'dist/web'),
     referenceDir: path.join(projectRoot, 'data'),

@@ -21,26 +21,61 @@ export interface DeliveryChannel {
   deliver(messages: OutgoingMessage[]): Promise<void>;
 }
 
+/** What happened to one message in a channel (kept in monitoring.deliveries). */
+export type DeliveryOutcome = 'delivered' | 'no_address' | 'failed';
+
+/** A transport's way of saying the recipient has no address for this channel (not a failure). */
+export class NoAddress extends Error {
+  constructor(what: string) {
+    super(`no ${what} on record`);
+  }
+}
+
 async function record(
   db: Db,
   channel: string,
   messages: OutgoingMessage[],
   payload: (m: OutgoingMessage) => unknown,
+  outcomes?: { outcome: DeliveryOutcome; detail: string | null }[],
 ) {
   for (let i = 0; i < messages.length; i += 500) {
     await db
       .insertInto('monitoring.deliveries')
       .values(
-        messages.slice(i, i + 500).map((m) => ({
+        messages.slice(i, i + 500).map((m, j) => ({
           unit_id: m.unitId,
           account_id: m.accountId,
           notification_id: m.notificationId,
           channel,
           payload: JSON.stringify(payload(m)),
+          outcome: outcomes?.[i + j]?.outcome ?? 'delivered',
+          detail: outcomes?.[i + j]?.detail ?? null,
         })),
       )
       .execute();
   }
+}
+
+/**
+ * Hands each message to the transport one at a time: one recipient without an address or one
+ * refused message must not keep the others from going out. Returns each message's outcome.
+ */
+async function sendEach<T>(
+  messages: OutgoingMessage[],
+  format: (m: OutgoingMessage) => T,
+  send: (x: T) => Promise<void>,
+) {
+  const outcomes: { outcome: DeliveryOutcome; detail: string | null }[] = [];
+  for (const m of messages) {
+    try {
+      await send(format(m));
+      outcomes.push({ outcome: 'delivered', detail: null });
+    } catch (e) {
+      const detail = e instanceof Error ? e.message.slice(0, 500) : String(e).slice(0, 500);
+      outcomes.push({ outcome: e instanceof NoAddress ? 'no_address' : 'failed', detail });
+    }
+  }
+  return outcomes;
 }
 
 /** Writes each message to the log and to monitoring.deliveries (default; what tests read). */
@@ -79,8 +114,8 @@ export function emailChannel(deps: { db: Db; transport: (email: Email) => Promis
   return {
     name: 'email',
     async deliver(messages) {
-      for (const m of messages) await deps.transport(formatEmail(m));
-      await record(deps.db, 'email', messages, formatEmail);
+      const outcomes = await sendEach(messages, formatEmail, deps.transport);
+      await record(deps.db, 'email', messages, formatEmail, outcomes);
     },
   };
 }
@@ -106,8 +141,9 @@ export function smsChannel(deps: {
   return {
     name: 'sms',
     async deliver(messages) {
-      for (const m of messages) await deps.transport(formatSms(m, deps.signature));
-      await record(deps.db, 'sms', messages, (m) => formatSms(m, deps.signature));
+      const format = (m: OutgoingMessage) => formatSms(m, deps.signature);
+      const outcomes = await sendEach(messages, format, deps.transport);
+      await record(deps.db, 'sms', messages, format, outcomes);
     },
   };
 }

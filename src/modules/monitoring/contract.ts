@@ -108,7 +108,12 @@ export const RemindRequest = z.strictObject({
   period: PeriodText,
   division: DivisionCode.optional(),
 });
-export const RemindResult = z.object({ sent: z.number().int(), expected: z.number().int() });
+export const RemindResult = z.object({
+  sent: z.number().int(),
+  expected: z.number().int(),
+  /** Non-reporters left out because they were reminded of this form and period in the last 12 hours. */
+  skipped: z.number().int(),
+});
 
 export const FormParams = z.object({ formId: z.uuid() });
 export const ReminderSchedule = z.strictObject({

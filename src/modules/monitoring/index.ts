@@ -5,7 +5,7 @@
  * collection (report status) and the register (divisions) through their APIs.
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
-import { type DeliveryChannel, logChannel } from './channels.ts';
+import type { DeliveryChannel } from './channels.ts';
 import { monitoringMigrations } from './migrations/index.ts';
 import { createNotificationService } from './notifications.ts';
 import type { MonitoringCollection, MonitoringRegister, MonitoringSurveys } from './ports.ts';
@@ -13,17 +13,19 @@ import { createRatesService } from './rates.ts';
 import { createReminderService } from './reminders.ts';
 import { monitoringDb, monitoringRepo } from './repo.ts';
 import { monitoringRoutes } from './routes.ts';
+import { channelFromConfig } from './transports.ts';
 
 export type { DeliveryChannel, Email, OutgoingMessage, Sms } from './channels.ts';
-export { emailChannel, formatEmail, formatSms, logChannel, smsChannel } from './channels.ts';
+export { emailChannel, formatEmail, formatSms, logChannel, NoAddress, smsChannel } from './channels.ts';
 export type { MonitoringCollection, MonitoringRegister, MonitoringSurveys } from './ports.ts';
+export { smsGatewayTransport, smtpTransport } from './transports.ts';
 
 export function createMonitoringModule(
   deps: ModuleDeps & {
     surveys: () => MonitoringSurveys;
     collection: () => MonitoringCollection;
     registry: () => MonitoringRegister;
-    /** Where reminders go besides the in-app notification (default: the log channel). */
+    /** Where reminders go besides the in-app notification (default: what the configuration says). */
     channel?: DeliveryChannel;
     /** The clock (tests inject one). */
     now?: () => Date;
@@ -32,7 +34,14 @@ export function createMonitoringModule(
   const db = monitoringDb(deps.db);
   const repo = monitoringRepo(db);
   const now = deps.now ?? (() => new Date());
-  let channel: DeliveryChannel = deps.channel ?? logChannel({ db: deps.db, logger: deps.logger });
+  let channel: DeliveryChannel =
+    deps.channel ??
+    channelFromConfig({
+      config: deps.config,
+      db: deps.db,
+      logger: deps.logger,
+      contacts: (ids) => deps.registry().contactsOf(ids),
+    });
   const rates = createRatesService({
     surveys: deps.surveys,
     collection: deps.collection,

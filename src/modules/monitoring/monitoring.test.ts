@@ -237,7 +237,7 @@ describe('reminders', () => {
     ).toBe(404);
     const res = await county.post('/api/monitoring/reminders', { formId: forms.M, period: P });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ sent: 1, expected: 3 }); // a2 only: c1 is in another county
+    expect(res.json()).toEqual({ sent: 1, expected: 3, skipped: 0 }); // a2 only: c1 is in another county
     const events = await auditEvents('monitoring.reminders_sent');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor_name: county.username, entity_id: `${forms.M}/${P}` });
@@ -247,6 +247,13 @@ describe('reminders', () => {
     expect(inbox.items[0]).toMatchObject({ kind: 'reminder', formId: forms.M, period: P, readAt: null });
     expect(inbox.items[0].text.zh).toContain('M101');
     expect((await reporters.c1.get('/api/monitoring/notifications')).json().total).toBe(0);
+
+    // Pressed again (by the township this time) within the quiet hours: nobody is reminded twice.
+    const again = await township.post('/api/monitoring/reminders', { formId: forms.M, period: P });
+    expect(again.json()).toEqual({ sent: 0, expected: 2, skipped: 1 });
+    expect((await reporters.a2.get('/api/monitoring/notifications')).json().total).toBe(1);
+    const events2 = await auditEvents('monitoring.reminders_sent');
+    expect(events2.at(-1)?.details).toMatchObject({ sent: 0, skippedRecentlyReminded: 1 });
   });
 
   it('sets a schedule (audited), only for those allowed', async () => {
@@ -370,10 +377,17 @@ describe('reminders', () => {
     const api = t.modules.monitoring.api;
     api.useChannel(emailChannel({ db: t.database.db, transport: async (e) => void emails.push(e) }));
     try {
-      const res = await city.post('/api/monitoring/reminders', { formId: forms.L, period: P });
-      expect(res.json()).toEqual({ sent: 4, expected: 4 });
+      // The scheduler reminded all four of L101/P a moment ago; a reminder by hand now would be
+      // the same message again, so it goes to nobody. P2 was never reminded.
+      expect((await city.post('/api/monitoring/reminders', { formId: forms.L, period: P })).json()).toEqual({
+        sent: 0,
+        expected: 4,
+        skipped: 4,
+      });
+      const res = await city.post('/api/monitoring/reminders', { formId: forms.M, period: P2 });
+      expect(res.json()).toEqual({ sent: 4, expected: 4, skipped: 0 });
       expect(emails).toHaveLength(4);
-      expect(emails[0].subject).toContain('L101');
+      expect(emails[0].subject).toContain('M101');
       expect(emails[0].text).toMatch(/报送[\s\S]*submit/);
       expect(new Set(emails.map((e) => e.to.unitId))).toEqual(
         new Set([units.a1, units.a2, units.b1, units.c1]),

@@ -51,6 +51,10 @@ export interface MonitoringRegister {
     parent?: string;
     level?: string;
   }): Promise<{ code: string; name: string; level: string; parentCode: string | null }[]>;
+  /** Unit contacts (联系人) for the email and SMS channels. */
+  contactsOf(
+    unitIds: readonly string[],
+  ): Promise<Map<string, { name: string | null; phone: string | null; email: string | null }>>;
 }
 
 /** The scheduler acts as the system: it reads every form. */

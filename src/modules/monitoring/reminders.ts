@@ -33,6 +33,12 @@ export const REMINDERS_BY_HAND: readonly Role[] = [...STATISTICIAN_ROLES, 'admin
 /** Who may set a form's reminder schedule. */
 export const SCHEDULE_WRITERS: readonly Role[] = ['designer', 'admin', 'city_statistician'];
 const CHUNK = 1000;
+/**
+ * A unit reminded of a form and period (by hand or by the schedule) is not reminded by hand
+ * again within this many hours: two statisticians pressing 催报 on one morning must not send
+ * every enterprise two SMS.
+ */
+export const MANUAL_REMINDER_QUIET_HOURS = 12;
 
 export function createReminderService(deps: {
   db: MonitoringDb;
@@ -185,8 +191,9 @@ export function createReminderService(deps: {
         l.expected.map((u) => u.id),
       );
       const now = deps.now();
+      const recent = await recentlyReminded(l.form.id, l.periodText, targets, now);
       const { subject, text } = reminderText(l.form, l.periodText, l.deadline, now);
-      const rows = targets.map((unitId) => ({ unitId, id: randomUUID() }));
+      const rows = targets.filter((u) => !recent.has(u)).map((unitId) => ({ unitId, id: randomUUID() }));
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < rows.length; i += CHUNK) {
           await trx
@@ -215,13 +222,14 @@ export function createReminderService(deps: {
             division: l.division.code,
             expected: l.expected.length,
             sent: rows.length,
+            skippedRecentlyReminded: recent.size,
           },
         });
       });
       await deliver(
         rows.map((r) => ({ notificationId: r.id, unitId: r.unitId, accountId: null, subject, text })),
       );
-      return { sent: rows.length, expected: l.expected.length };
+      return { sent: rows.length, expected: l.expected.length, skipped: recent.size };
     },
 
     schedule,
@@ -255,6 +263,26 @@ export function createReminderService(deps: {
       return schedule(ctx.actor, formId);
     },
   };
+
+  /** Units already reminded of this form and period within the quiet hours. */
+  async function recentlyReminded(formId: string, period: string, unitIds: string[], now: Date) {
+    const since = new Date(now.getTime() - MANUAL_REMINDER_QUIET_HOURS * 3_600_000);
+    const out = new Set<string>();
+    for (let i = 0; i < unitIds.length; i += CHUNK) {
+      const rows = await db
+        .selectFrom('monitoring.notifications')
+        .select('unit_id')
+        .distinct()
+        .where('unit_id', 'in', unitIds.slice(i, i + CHUNK))
+        .where('form_id', '=', formId)
+        .where('period', '=', period)
+        .where('kind', '=', 'reminder')
+        .where('created_at', '>', since)
+        .execute();
+      for (const r of rows) if (r.unit_id) out.add(r.unit_id);
+    }
+    return out;
+  }
 
   /** A form's reminder schedule (the default when never set). */
   async function schedule(actor: Actor, formId: string) {

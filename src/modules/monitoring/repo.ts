@@ -38,6 +38,8 @@ export interface MonitoringTables {
     channel: string;
     payload: unknown;
     delivered_at: Generated<Date>;
+    outcome: Generated<'delivered' | 'no_address' | 'failed'>;
+    detail: string | null;
   };
 }
 

@@ -169,6 +169,24 @@ export function createRegistryService(deps: { db: Db }) {
       }));
     },
 
+    /**
+     * The contact of each unit (联系人), for delivery channels that need an address. Internal:
+     * not an HTTP endpoint; callers decide who may cause a message to be sent.
+     */
+    async contactsOf(unitIds: readonly string[]) {
+      const out = new Map<string, { name: string | null; phone: string | null; email: string | null }>();
+      for (let i = 0; i < unitIds.length; i += 1000) {
+        const rows = await db
+          .selectFrom('registry.units')
+          .select(['id', 'contact_name', 'contact_phone', 'contact_email'])
+          .where('id', 'in', unitIds.slice(i, i + 1000))
+          .execute();
+        for (const r of rows)
+          out.set(r.id, { name: r.contact_name, phone: r.contact_phone, email: r.contact_email });
+      }
+      return out;
+    },
+
     async listIndustries(q: { parent?: string; level?: string; q?: string }) {
       let query = db.selectFrom('registry.industries').selectAll().orderBy('code');
       if (q.parent) query = query.where('parent_code', '=', q.parent);

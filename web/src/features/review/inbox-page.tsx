@@ -1,4 +1,235 @@
-/** The review inbox (to be built). */
+/**
+ * The review inbox (审核台): the handed-in submissions of a form and period in the signed-in
+ * reviewer's area, with their review state, open problems and late flag; filters and paging in
+ * the page URL, each row linking to its review page.
+ */
+import { SettingOutlined, WarningOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, Flex, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useAuth } from '../../app/auth.tsx';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { ApiQuery, EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
+import { useNames } from '../registry/pickers.tsx';
+import { type BoardQuery, type Item, reviewApi } from './api.ts';
+import { FormPeriodPickers, useFormPeriod } from './form-period.tsx';
+import { LateTag, Problems, StateTag } from './labels.tsx';
+import { levelLabel, levelOfRole, positive } from './selection.ts';
+
+const PAGE_SIZE = 20;
+const STATUSES = ['pending', 'returned', 'approved'] as const;
+
+/** A submission's review page address. */
+export const reviewPath = (i: { unitId: string; formId: string; period: string }) =>
+  `/review/${i.unitId}/${i.formId}/${i.period}`;
+
 export default function InboxPage() {
-  return null;
+  const { t, locale } = useI18n();
+  const { account } = useAuth();
+  const fp = useFormPeriod();
+  const navigate = useNavigate();
+  const names = useNames();
+  const { params, setParams } = fp;
+  const myLevel = levelOfRole(account?.role ?? '');
+  const status = params.get('status') ?? undefined;
+  const mine = params.get('mine') === 'true';
+  const page = positive(params.get('page'), 1);
+  const pageSize = positive(params.get('pageSize'), PAGE_SIZE);
+  const [search, setSearch] = useState('');
+
+  const q: BoardQuery | null =
+    fp.ready && fp.period
+      ? {
+          period: fp.period,
+          formId: fp.formId,
+          status: status as BoardQuery['status'],
+          mine: mine ? 'true' : undefined,
+          page,
+          pageSize,
+        }
+      : null;
+  const board = useQuery({
+    queryKey: ['review', 'board', q],
+    queryFn: () => reviewApi.board(q!),
+    enabled: !!q,
+    placeholderData: keepPreviousData,
+  });
+
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    if (k !== 'page' && k !== 'pageSize') next.delete('page');
+    setParams(next);
+  };
+
+  const data = board.data;
+  const needle = search.trim().toLowerCase();
+  const rows = (data?.items ?? []).filter((i) => !needle || i.unitName.toLowerCase().includes(needle));
+  const col = () => ({ scope: 'col' });
+
+  return (
+    <Page
+      title={t('review.inbox.title')}
+      extra={
+        <>
+          <Button
+            icon={<WarningOutlined />}
+            onClick={() => navigate(`/review/violations?${params.toString()}`)}
+          >
+            {t('review.violations.title')}
+          </Button>
+          {fp.formId ? (
+            <Button icon={<SettingOutlined />} onClick={() => navigate(`/review/levels/${fp.formId}`)}>
+              {t('review.levels.title')}
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      {myLevel ? (
+        <Typography.Paragraph>
+          {t('review.inbox.intro', { level: t(levelLabel(myLevel)) })}
+        </Typography.Paragraph>
+      ) : null}
+      <Form
+        layout="inline"
+        role="search"
+        aria-label={t('review.filters')}
+        style={{ rowGap: 8, marginBottom: 16 }}
+      >
+        <FormPeriodPickers state={fp} idPrefix="inbox" />
+        <Form.Item label={t('review.filter.status')} htmlFor="inbox-status">
+          <Select
+            id="inbox-status"
+            allowClear
+            value={status}
+            placeholder={t('review.any')}
+            style={{ minWidth: 140 }}
+            options={STATUSES.map((s) => ({ value: s, label: t(`review.status.${s}`) }))}
+            onChange={(v) => set('status', v)}
+          />
+        </Form.Item>
+        {myLevel ? (
+          <Form.Item>
+            <Checkbox checked={mine} onChange={(e) => set('mine', e.target.checked ? 'true' : undefined)}>
+              {t('review.filter.mine')}
+            </Checkbox>
+          </Form.Item>
+        ) : null}
+        <Form.Item label={t('review.filter.unit')} htmlFor="inbox-unit">
+          <Input
+            id="inbox-unit"
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('review.filter.unit.hint')}
+          />
+        </Form.Item>
+      </Form>
+
+      <ErrorAlert error={fp.error ?? board.error} onRetry={() => board.refetch()} />
+      {fp.empty ? <EmptyState title={t('review.noForms')} /> : null}
+
+      {data ? (
+        <Flex gap="small" wrap style={{ marginBottom: 12 }} aria-label={t('review.counts')} role="group">
+          {(['township', 'county', 'city'] as const).map((l) => (
+            <StatusTag key={l} tone="info">
+              {t(`review.state.pending.${l}`)} {formatNumber(data.counts.pending[l], locale)}
+            </StatusTag>
+          ))}
+          <StatusTag tone="danger">
+            {t('review.state.returned')} {formatNumber(data.counts.returned, locale)}
+          </StatusTag>
+          <StatusTag tone="success">
+            {t('review.state.approved')} {formatNumber(data.counts.approved, locale)}
+          </StatusTag>
+        </Flex>
+      ) : null}
+
+      <div className="table-scroll">
+        <Table<Item>
+          rowKey={(i) => `${i.unitId}/${i.formId}/${i.period}`}
+          size="small"
+          loading={board.isFetching}
+          dataSource={rows}
+          caption={
+            <span className="sr-only">
+              {t('review.inbox.caption', { form: fp.form?.code ?? '', period: fp.period ?? '' })}
+            </span>
+          }
+          locale={{
+            emptyText: board.isPending ? (
+              ' '
+            ) : (
+              <EmptyState title={t('review.inbox.empty')} hint={t('review.inbox.emptyHint')} />
+            ),
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            showTotal: (total) => t('common.total', { total }),
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            onChange: (p, s) => {
+              const next = new URLSearchParams(params);
+              next.set('page', String(p));
+              next.set('pageSize', String(s));
+              setParams(next);
+            },
+          }}
+          columns={[
+            {
+              title: t('review.col.unit'),
+              dataIndex: 'unitName',
+              onHeaderCell: col,
+              render: (name, i) => (
+                <Link to={reviewPath(i)} aria-label={t('review.open', { unit: name })}>
+                  {name}
+                </Link>
+              ),
+            },
+            {
+              title: t('review.col.township'),
+              dataIndex: 'townshipCode',
+              onHeaderCell: col,
+              render: (c) => names.division(c),
+            },
+            {
+              title: t('review.col.state'),
+              key: 'state',
+              onHeaderCell: col,
+              render: (_, i) => (
+                <Space size={4} wrap>
+                  <StateTag state={i.review} />
+                  {i.review.round > 1 ? <span>{t('review.round', { n: i.review.round })}</span> : null}
+                </Space>
+              ),
+            },
+            {
+              title: t('review.col.problems'),
+              key: 'problems',
+              onHeaderCell: col,
+              render: (_, i) => <Problems p={i.openProblems} />,
+            },
+            {
+              title: t('review.col.submittedAt'),
+              dataIndex: 'submittedAt',
+              onHeaderCell: col,
+              render: (v, i) => (
+                <Space size={4} wrap>
+                  {formatDate(v, locale, true)}
+                  <LateTag late={i.late} />
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </div>
+      {q ? <ApiQuery url={reviewApi.boardUrl(q)} /> : null}
+    </Page>
+  );
 }

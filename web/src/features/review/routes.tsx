@@ -1,4 +1,4 @@
-/** The statisticians' review pages (审核): inbox, one submission, violations. */
+/** The statisticians' review pages (审核): inbox, one submission, violations, review levels. */
 import type { RouteObject } from 'react-router-dom';
 import { STATISTICIANS } from '../../app/nav.ts';
 import { only, page } from '../../app/route-helpers.tsx';
@@ -9,6 +9,28 @@ export const reviewRoutes: RouteObject[] = [
     element: only(
       STATISTICIANS,
       page(() => import('./inbox-page.tsx')),
+    ),
+  },
+  {
+    path: 'review/violations',
+    element: only(
+      [...STATISTICIANS, 'admin'],
+      page(() => import('./violations-page.tsx')),
+    ),
+  },
+  {
+    // Designers and administrators reach it by address (they have no review menu).
+    path: 'review/levels/:formId',
+    element: only(
+      [...STATISTICIANS, 'designer', 'admin'],
+      page(() => import('./levels-page.tsx')),
+    ),
+  },
+  {
+    path: 'review/:unitId/:formId/:period',
+    element: only(
+      [...STATISTICIANS, 'admin'],
+      page(() => import('./review-page.tsx')),
     ),
   },
 ];

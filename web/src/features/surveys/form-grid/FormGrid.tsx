@@ -2,24 +2,50 @@
  * The form as an enterprise will see it (表式): a real table of indicators × columns, with the
  * header block of the paper form (表号, 制定机关, 文号 …). Entered cells are inputs labelled by
  * their row and column headers; computed cells are shaded and say how they are computed.
+ *
+ * Without `entry` it is a blank preview; with it, the same grid is the entry form of 联网直报:
+ * inputs hold the unit's values, computed cells show theirs, and each cell can carry a mark
+ * (its worst failing check) and what stands beside it (last period, last year).
  */
+import type { ReactNode } from 'react';
 import type { FormDefinition } from '../../../../../src/modules/surveys/domain/definition.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
+import './form-grid.css';
 import { deadlineText, type GridRow, layoutForm } from './layout.ts';
 
 const cssId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** The id of a cell's input (or value) in an entry grid, for links from a problem list. */
+export const cellElementId = (ref: string) => `cell-${cssId(ref)}`;
+
+/** What turns the preview into an entry form. */
+export interface GridEntry {
+  /** The text of an entered cell. */
+  value(ref: string): string;
+  /** A computed cell's value, ready to show ('' when blank). */
+  computed(ref: string): string;
+  /** Absent: every cell is read-only. */
+  onChange?(ref: string, value: string): void;
+  /** The cell's worst failing check and the id of the text describing it. */
+  mark?(ref: string): { severity: 'fatal' | 'verify' | 'hint'; describedBy: string } | undefined;
+  /** What stands beside the value (last period, last year). */
+  beside?(ref: string): ReactNode;
+}
 
 function EnteredCell({
   row,
   cell,
   colId,
+  entry,
 }: {
   row: GridRow;
   cell: Extract<GridRow['cells'][number], { kind: 'entered' }>;
   colId: string;
+  entry?: GridEntry;
 }) {
   const rowId = `r-${cssId(row.code)}`;
   const labelledBy = `${rowId} ${colId}`;
+  if (entry) return <EntryInput row={row} cell={cell} labelledBy={labelledBy} entry={entry} />;
   if (row.options) {
     return (
       <select aria-labelledby={labelledBy} defaultValue="">
@@ -44,7 +70,95 @@ function EnteredCell({
   );
 }
 
-export function FormGrid({ definition }: { definition: FormDefinition }) {
+function EntryInput({
+  row,
+  cell,
+  labelledBy,
+  entry,
+}: {
+  row: GridRow;
+  cell: Extract<GridRow['cells'][number], { kind: 'entered' }>;
+  labelledBy: string;
+  entry: GridEntry;
+}) {
+  const mark = entry.mark?.(cell.ref);
+  const besideId = `${cellElementId(cell.ref)}-beside`;
+  const beside = entry.beside?.(cell.ref);
+  const describedBy = [mark?.describedBy, beside ? besideId : null].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id: cellElementId(cell.ref),
+    'aria-labelledby': labelledBy,
+    'aria-describedby': describedBy,
+    'aria-invalid': mark?.severity === 'fatal' || undefined,
+    'data-cell': cell.ref,
+  };
+  const readOnly = !entry.onChange;
+  const numeric = cell.type === 'decimal' || cell.type === 'integer';
+  return (
+    <>
+      {row.options ? (
+        <select
+          {...common}
+          value={entry.value(cell.ref)}
+          disabled={readOnly}
+          onChange={(e) => entry.onChange?.(cell.ref, e.target.value)}
+        >
+          <option value="">—</option>
+          {row.options.map((o) => (
+            <option key={o.code} value={o.code}>
+              {o.code} {o.name}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          {...common}
+          value={entry.value(cell.ref)}
+          readOnly={readOnly}
+          aria-required={cell.required || undefined}
+          inputMode={numeric ? (cell.decimals ? 'decimal' : 'numeric') : undefined}
+          autoComplete="off"
+          style={numeric ? undefined : { textAlign: 'left' }}
+          onChange={(e) => entry.onChange?.(cell.ref, e.target.value)}
+        />
+      )}
+      {beside ? (
+        <div className="beside" id={besideId}>
+          {beside}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function ComputedValue({ cell, entry }: { cell: { ref: string; how: string }; entry: GridEntry }) {
+  const { t } = useI18n();
+  const mark = entry.mark?.(cell.ref);
+  const beside = entry.beside?.(cell.ref);
+  return (
+    <>
+      <output
+        id={cellElementId(cell.ref)}
+        className="computed-value"
+        title={cell.how}
+        aria-describedby={mark?.describedBy}
+        tabIndex={mark ? -1 : undefined}
+      >
+        {entry.computed(cell.ref) || '—'}
+      </output>
+      <span className="sr-only">
+        {' '}
+        ({t('surveys.computed')}: {cell.how})
+      </span>
+      {beside ? <div className="beside">{beside}</div> : null}
+    </>
+  );
+}
+
+const markClass = (base: string, severity: string | undefined) =>
+  severity ? `${base} mark-${severity}` : base;
+
+export function FormGrid({ definition, entry }: { definition: FormDefinition; entry?: GridEntry }) {
   const { t, locale } = useI18n();
   const local = (x: { zh: string; en: string } | undefined) => (x ? (locale === 'en-US' ? x.en : x.zh) : '');
   const grid = layoutForm(definition, locale);
@@ -91,7 +205,7 @@ export function FormGrid({ definition }: { definition: FormDefinition }) {
         </dl>
       </div>
       <div className="table-scroll">
-        <table className="form-grid">
+        <table className={entry ? 'form-grid entry-grid' : 'form-grid'}>
           <caption>{local(f.name)}</caption>
           <thead>
             <tr>
@@ -162,19 +276,25 @@ export function FormGrid({ definition }: { definition: FormDefinition }) {
                     ) : cell.kind === 'computed' ? (
                       <td
                         key={grid.columns[i].code}
-                        className="computed"
+                        className={markClass('computed', entry?.mark?.(cell.ref)?.severity)}
                         headers={`r-${cssId(row.code)} ${colIds[i]}`}
                       >
-                        <span className="sr-only">{t('surveys.computed')}: </span>
-                        {cell.how}
+                        {entry ? (
+                          <ComputedValue cell={cell} entry={entry} />
+                        ) : (
+                          <>
+                            <span className="sr-only">{t('surveys.computed')}: </span>
+                            {cell.how}
+                          </>
+                        )}
                       </td>
                     ) : (
                       <td
                         key={grid.columns[i].code}
-                        className="input"
+                        className={markClass('input', entry?.mark?.(cell.ref)?.severity)}
                         headers={`r-${cssId(row.code)} ${colIds[i]}`}
                       >
-                        <EnteredCell row={row} cell={cell} colId={colIds[i]} />
+                        <EnteredCell row={row} cell={cell} colId={colIds[i]} entry={entry} />
                       </td>
                     ),
                   )}

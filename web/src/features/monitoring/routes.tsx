@@ -1,4 +1,4 @@
-/** Reporting rates and reminders (报送率, 催报). */
+/** Reporting rates and reminders (报送率, 催报), and the signed-in person's notifications. */
 import type { RouteObject } from 'react-router-dom';
 import { STATISTICIANS } from '../../app/nav.ts';
 import { only, page } from '../../app/route-helpers.tsx';
@@ -10,5 +10,10 @@ export const monitoringRoutes: RouteObject[] = [
       STATISTICIANS,
       page(() => import('./rates-page.tsx')),
     ),
+  },
+  {
+    // Anyone signed in has notifications (enterprises get their unit's reminders).
+    path: 'monitoring/notifications',
+    element: page(() => import('./notifications-page.tsx')),
   },
 ];

@@ -4,6 +4,7 @@
  * Reads the survey system (definitions, scope) and the register (the unit) through their APIs.
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import { collectionFileRoutes, type FileRegister } from './file-routes.ts';
 import { collectionMigrations } from './migrations/index.ts';
 import { createMonitoringReads } from './monitoring-reads.ts';
 import { collectionRoutes } from './routes.ts';
@@ -15,7 +16,7 @@ export type { CollectionRegister, CollectionSurveys } from './service.ts';
 export function createCollectionModule(
   deps: ModuleDeps & {
     surveys: () => CollectionSurveys;
-    registry: () => CollectionRegister;
+    registry: () => CollectionRegister & FileRegister;
     returnReasons?: () => (unitId: string) => Promise<Map<string, string | null>>;
   },
 ) {
@@ -29,7 +30,10 @@ export function createCollectionModule(
   return {
     name: 'collection',
     migrations: collectionMigrations,
-    routes: collectionRoutes(service),
+    routes: async (app) => {
+      await collectionRoutes(service)(app);
+      await app.register(collectionFileRoutes(service, deps.registry)); // Excel template, upload, PDF
+    },
     api: { service, transitions, monitoring: createMonitoringReads(deps.db) },
   } satisfies PlatformModule;
 }

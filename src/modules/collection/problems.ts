@@ -80,4 +80,45 @@ export const collectionProblems = defineProblems('collection', {
     en: 'An Idempotency-Key must be 1–200 visible ASCII characters',
   },
   not_closed: { status: 409, zh: '该报告期未被手工关闭', en: 'This period was not closed by hand' },
+  // Excel template upload and the PDF of a submitted form (files: excel.ts, pdf.ts, file-routes.ts).
+  upload_no_file: {
+    status: 400,
+    zh: '请以 multipart/form-data 的 file 字段上传填报模板（.xlsx）',
+    en: 'Send the filled template (.xlsx) as the multipart/form-data field "file"',
+  },
+  upload_too_large: {
+    status: 413,
+    zh: '文件过大（上限 {limit}），未保存',
+    en: 'The file is too large (limit {limit}); nothing was saved',
+  },
+  upload_not_xlsx: {
+    status: 400,
+    zh: '上传的文件不是有效的 Excel（.xlsx）文件：{reason}',
+    en: 'The file is not a valid Excel (.xlsx) file: {reason}',
+  },
+  upload_no_key: {
+    status: 422,
+    zh: '该文件不是本平台下载的填报模板（缺少模板标识），请先下载模板再填写',
+    en: 'This file is not a template downloaded from this platform (its key is missing); download the template and fill that in',
+  },
+  upload_bad_key: {
+    status: 422,
+    zh: '模板标识已损坏（{reason}），请重新下载模板',
+    en: 'The template key is damaged ({reason}); download the template again',
+  },
+  upload_template_mismatch: {
+    status: 422,
+    zh: '该模板不是本报表本期的模板：{what}，请下载本期模板',
+    en: 'This template is for another form or period: {what}; download the template for this one',
+  },
+  upload_invalid_cells: {
+    status: 422,
+    zh: '{count} 个单元格有误，未保存：{cells}',
+    en: '{count} cell(s) are wrong; nothing was saved: {cells}',
+  },
+  not_submitted: {
+    status: 409,
+    zh: '该报表尚未上报，没有可打印的上报表（可指定已保存的版本 seq）',
+    en: 'This form has not been submitted, so there is no submitted form to print (name a saved version with seq)',
+  },
 });

@@ -47,7 +47,7 @@ export const collectionZh = {
   'collection.entry.unit': '填报单位',
   'collection.entry.deadline': '截止时间',
   'collection.entry.window': '报送窗口',
-  'collection.entry.readOnly': '该报表已{status}，不能修改。',
+  'collection.entry.readOnly': '该报表状态为“{status}”，不能修改。',
   'collection.entry.returned': '报表已被退回，请修改后重新上报。',
   'collection.entry.closed': '报送窗口已关闭，不能保存或上报。',
   'collection.entry.notOpen': '报送窗口尚未开始。',

@@ -103,15 +103,21 @@ export function FilesPanel({
               id={fileId}
               type="file"
               accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              className="sr-only"
-              aria-describedby={`${fileId}-hint`}
+              // Opened by the button below (a file input cannot be styled as one); hidden from
+              // the accessibility tree so the button is the one control a person meets.
+              hidden
+              aria-label={t('collection.files.upload')}
               onChange={(e) => {
                 const f = e.target.files?.[0];
                 e.target.value = '';
                 if (f) void upload(f);
               }}
             />
-            <Button loading={busy === 'upload'} onClick={() => input.current?.click()}>
+            <Button
+              loading={busy === 'upload'}
+              onClick={() => input.current?.click()}
+              aria-describedby={`${fileId}-hint`}
+            >
               {t('collection.files.upload')}
             </Button>
           </>

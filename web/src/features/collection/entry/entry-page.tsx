@@ -63,7 +63,7 @@ function EntryForm({ entry, onReload }: { entry: Entry; onReload(): void }) {
   const definition = entry.definition as unknown as FormDefinition;
   const form = useMemo(() => prepareForm(definition, entry.period), [definition, entry.period]);
   const windowOpen = entry.window.state === 'open';
-  const editable = editableStatus(entry.status) && windowOpen;
+  const openForEdits = editableStatus(entry.status) && windowOpen;
   const [showHistory, setShowHistory] = useState(true);
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -89,7 +89,12 @@ function EntryForm({ entry, onReload }: { entry: Entry; onReload(): void }) {
     }),
     [entry.cells, unit.data],
   );
-  const draft = useDraft(entry, { editable, invalidCells: (values) => invalidCells(form, values) });
+  const draft = useDraft(entry, {
+    editable: openForEdits,
+    invalidCells: (values) => invalidCells(form, values),
+  });
+  // Handed in from this page: read-only at once, before the entry is read again.
+  const editable = openForEdits && editableStatus(draft.server.status);
 
   const check = useMemo(
     () => liveCheck(form, draft.values, ctx, draft.server.results),

@@ -120,13 +120,13 @@ export function useDraft(
             explanations: { ...snapshot.explanations },
           };
           setServer(serverState(res));
+          // Typed meanwhile: the timer set by that change saves it; until then it is pending.
           const dirty =
-            current.current !== snapshot ||
-            Object.keys(changedCells(saved.current.values, current.current.values)).length > 0;
+            Object.keys(changedCells(saved.current.values, current.current.values)).length > 0 ||
+            Object.keys(changedExplanations(saved.current.explanations, current.current.explanations))
+              .length > 0;
           setSave(
-            dirty && bad.size === 0
-              ? { kind: 'pending' }
-              : { kind: 'saved', at: res.updatedAt ?? new Date().toISOString() },
+            dirty ? { kind: 'pending' } : { kind: 'saved', at: res.updatedAt ?? new Date().toISOString() },
           );
         } catch (e) {
           const p = asProblem(e);

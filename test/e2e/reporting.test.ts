@@ -1,0 +1,229 @@
+/**
+ * Online direct reporting (联网直报), the enterprise's side: the task list, typing into the form
+ * with checks running live, an explanation for a verify failure, the autosaved draft resuming
+ * after a reload, submission, and the saved versions with their differences.
+ *
+ * A form of its own is imported and activated through the API (its deadline far enough after
+ * the period that the period is open today), in scope for the demo enterprise's township.
+ */
+import { type APIRequestContext, type Browser, request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import {
+  baseUrl,
+  DEMO_PASSWORD,
+  expectNoAxeViolations,
+  launch,
+  newPage,
+  signIn,
+  visible,
+} from './browser.ts';
+
+const FORM = 'E2E-R1';
+
+const definition = {
+  formatVersion: 1,
+  survey: {
+    code: 'e2e-reporting',
+    name: { zh: '端到端测试制度', en: 'End-to-end test survey' },
+    issuer: { zh: '宁波市统计局', en: 'Ningbo Statistics Bureau' },
+  },
+  form: {
+    code: FORM,
+    name: { zh: '产销快报', en: 'Output and sales flash report' },
+    frequency: 'monthly',
+    deadline: { daysAfterPeriodEnd: 60, time: '20:00' },
+    reportingUnitType: { zh: '工业企业', en: 'Industrial enterprises' },
+    unit: { zh: '千元', en: 'thousand yuan' },
+  },
+  version: { number: 1, from: '2025-01' },
+  columns: [
+    { code: 'current', name: { zh: '本期', en: 'This period' }, source: { kind: 'entered' } },
+    {
+      code: 'same_period_last_year',
+      name: { zh: '上年同期', en: 'Same period last year' },
+      source: { kind: 'last_year', column: 'current' },
+    },
+  ],
+  indicators: [
+    {
+      code: 'A01',
+      name: { zh: '工业总产值', en: 'Gross output' },
+      type: 'decimal',
+      decimals: 1,
+      min: 0,
+      required: true,
+    },
+    {
+      code: 'A02',
+      name: { zh: '工业销售产值', en: 'Sales output' },
+      type: 'decimal',
+      decimals: 1,
+      min: 0,
+      required: true,
+    },
+    {
+      code: 'A03',
+      name: { zh: '产品销售率', en: 'Sales ratio' },
+      unit: { zh: '%', en: '%' },
+      type: 'decimal',
+      decimals: 1,
+    },
+  ],
+  computed: [{ cell: 'A03.current', formula: 'A02.current / A01.current * 100' }],
+  rules: [
+    {
+      id: 'R.F01',
+      severity: 'fatal',
+      expr: 'A02.current <= A01.current * 1.5',
+      message: {
+        zh: '工业销售产值 {A02.current} 超过工业总产值 {A01.current} 的1.5倍',
+        en: 'Sales output {A02.current} exceeds 1.5 times gross output {A01.current}',
+      },
+    },
+    {
+      id: 'R.V01',
+      severity: 'verify',
+      expr: 'if A01.current > 0 then between(A03.current, 70, 120)',
+      message: {
+        zh: '产品销售率 {A03.current}% 不在 70%–120% 之间，请核实',
+        en: 'Sales ratio {A03.current}% is outside 70–120%; please verify',
+      },
+    },
+  ],
+  scope: { rules: [{ division: '330203001' }] },
+};
+
+/** The month before this one in Beijing time: the period a monthly form reports now. */
+function reportingPeriod(now = new Date()): string {
+  const bj = new Date(now.getTime() + 8 * 3_600_000);
+  const y = bj.getUTCFullYear();
+  const m = bj.getUTCMonth(); // 0-based this month = 1-based last month
+  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
+}
+
+/** An API session (cookie + CSRF token) for setting up data. */
+async function apiAs(username: string): Promise<{ api: APIRequestContext; csrf: string }> {
+  const api = await request.newContext({ baseURL: baseUrl() });
+  const res = await api.post('/api/auth/sign-in', { data: { username, password: DEMO_PASSWORD } });
+  expect(res.status(), await res.text()).toBe(200);
+  return { api, csrf: (await res.json()).csrfToken };
+}
+
+let browser: Browser;
+let formId: string;
+const period = reportingPeriod();
+
+beforeAll(async () => {
+  browser = await launch();
+  const { api, csrf } = await apiAs('designer');
+  const imported = await api.post('/api/surveys/definitions', {
+    data: stringify(definition),
+    headers: { 'content-type': 'application/yaml', 'x-csrf-token': csrf },
+  });
+  expect(imported.status(), await imported.text()).toBe(201);
+  const version = await imported.json();
+  const activated = await api.post(`/api/surveys/versions/${version.id}/activate`, {
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(activated.status(), await activated.text()).toBe(200);
+  formId = (await activated.json()).formId;
+  await api.dispose();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('reporting (联网直报)', () => {
+  it('an enterprise fills in its form with live checks, resumes the draft, submits and sees the versions', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'qiye');
+    await page.getByRole('navigation').getByRole('link', { name: '填报任务' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: '填报任务' }));
+    const row = page.locator('tbody tr').filter({ hasText: FORM });
+    await visible(row);
+    await visible(row.getByText('未填报'));
+    await expectNoAxeViolations(page);
+
+    await row.getByRole('link', { name: `填报 ${FORM} ${period}` }).click();
+    const grid = page.getByRole('table', { name: '产销快报' });
+    await visible(grid);
+    const a01 = grid.getByRole('textbox', { name: /工业总产值.*本期/ });
+    const a02 = grid.getByRole('textbox', { name: /工业销售产值.*本期/ });
+    await expectNoAxeViolations(page);
+
+    // Sales above 1.5 times output: the fatal rule fails as soon as it is typed, values filled in.
+    await a01.fill('100');
+    await a02.fill('200');
+    const problems = page.getByRole('region', { name: '审核结果' });
+    await visible(problems.getByText('工业销售产值 200.0 超过工业总产值 100.0 的1.5倍'));
+    await visible(problems.getByText('强制性', { exact: true }));
+    // The computed ratio follows the typing.
+    await visible(grid.getByText('200.0'));
+    expect(await a02.getAttribute('aria-invalid')).toBe('true');
+    const submit = page.getByRole('button', { name: /上\s*报/ });
+    expect(await submit.isDisabled()).toBe(true);
+    await visible(page.getByText('还有 1 个强制性问题，改正后才能上报'));
+    await visible(page.getByTestId('save-status').filter({ hasText: '已自动保存于' }));
+    await expectNoAxeViolations(page);
+
+    // Fixed: the fatal failure goes; the ratio of 130% asks for an explanation (核实性).
+    await a02.fill('130');
+    await visible(problems.getByText('产品销售率 130.0% 不在 70%–120% 之间，请核实'));
+    expect(await problems.getByText(/超过工业总产值/).count()).toBe(0);
+    await visible(page.getByText('还有 1 条核实性问题需要填写说明'));
+    expect(await submit.isDisabled()).toBe(true);
+    await problems.getByLabel('说明（R.V01）').fill('新签出口订单集中交货，销售大于生产部分来自库存');
+    await expect.poll(() => submit.isDisabled()).toBe(false);
+    await visible(page.getByTestId('save-status').filter({ hasText: '已自动保存于' }));
+    await expectNoAxeViolations(page);
+
+    // A reload resumes the draft where it was left.
+    await page.reload();
+    await visible(grid);
+    expect(await a01.inputValue()).toBe('100');
+    expect(await a02.inputValue()).toBe('130');
+    expect(await problems.getByLabel('说明（R.V01）').inputValue()).toContain('新签出口订单');
+
+    await submit.click();
+    await page.getByRole('button', { name: /确\s*认/ }).click();
+    await visible(page.getByText('该报表状态为“已上报”，不能修改。'));
+    expect(await a01.getAttribute('readonly')).not.toBeNull();
+    await expectNoAxeViolations(page);
+
+    // The task list says submitted.
+    await page.getByRole('link', { name: '返回任务列表' }).click();
+    await visible(row.getByText('已上报'));
+
+    // Versions: every save kept; the diff between the first and the last shows the change.
+    await page.goto(`/reporting/${formId}/${period}/versions`);
+    await visible(page.getByRole('heading', { level: 1, name: `${FORM}（${period}）的保存记录` }));
+    const versions = page.getByRole('table', { name: /每次保存都留有版本/ });
+    await visible(versions.getByText('上报'));
+    await visible(versions.getByText('自动保存').first());
+    const url = new URL(page.url());
+    url.searchParams.set('from', '1');
+    await page.goto(url.pathname + url.search);
+    const diff = page.getByRole('table', { name: /版本 1 → 版本 \d+ 的差异/ });
+    const changed = diff.locator('tbody tr').filter({ hasText: 'A02.current' });
+    await visible(changed);
+    expect(await changed.textContent()).toContain('130');
+    await expectNoAxeViolations(page);
+  });
+
+  it('the entry grid stays usable on a phone: it scrolls sideways, the checks still show', async () => {
+    const page = await newPage(browser, { width: 390, height: 844 });
+    await signIn(page, 'qiye');
+    await page.goto(`/reporting/${formId}/${period}`);
+    const grid = page.getByRole('table', { name: '产销快报' });
+    await visible(grid);
+    const scroller = page.locator('.table-scroll').first();
+    const { scroll, client } = await scroller.evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+    }));
+    expect(client).toBeLessThanOrEqual(390);
+    expect(scroll).toBeGreaterThanOrEqual(client);
+    await expectNoAxeViolations(page);
+  });
+});

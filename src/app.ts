@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Config } from './config.ts';
+import { createAnalysisModule } from './modules/analysis/index.ts';
 import { createAuditModule } from './modules/audit/index.ts';
 import { createCollectionModule } from './modules/collection/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
@@ -73,7 +74,8 @@ function createModules(deps: ModuleDeps) {
   const identity = createIdentityModule({ ...deps, directory: () => registry.api.directory });
   // Order matters for reference data and the demo seed: the register before the accounts bound to it.
   const audit = createAuditModule(deps);
-  const modules = { registry, surveys, collection, review, monitoring, identity, audit };
+  const analysis = createAnalysisModule(deps);
+  const modules = { registry, surveys, collection, review, monitoring, identity, audit, analysis };
   const all: PlatformModule[] = Object.values(modules);
   const system = createSystemModule(deps, () => collectMigrations(all));
   return { ...modules, system, list: [...all, system] as PlatformModule[] };

@@ -488,3 +488,16 @@ function cycleMeans(seasonal: Float64Array, period: number): void {
     for (let i = j; i < n; i += period) seasonal[i] = mean;
   }
 }
+
+/**
+ * About how many (point × window) terms the loess fits of a decomposition sum over: what a
+ * request costs, so a service can refuse parameters that would hold the process for minutes.
+ */
+export function stlWork(n: number, p: StlParameters): number {
+  const odd = (w: number) => Math.max(3, w) + (Math.max(3, w) % 2 === 0 ? 1 : 0);
+  const k = Math.ceil(n / p.period);
+  const seasonal = (n / p.sJump + 3 * p.period) * Math.min(odd(p.sWindow), k);
+  const lowPass = (n / p.lJump + 1) * Math.min(odd(p.lWindow), n);
+  const trend = (n / p.tJump + 1) * Math.min(odd(p.tWindow), n);
+  return Math.ceil(p.inner * (p.outer + 1) * (seasonal + lowPass + trend));
+}

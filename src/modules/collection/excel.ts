@@ -126,6 +126,12 @@ export function referenceColumns(def: Definition) {
   return out;
 }
 
+/** 计量单位: the indicator's, else the form's; none for text and codes. */
+export function unitOfMeasure(def: Definition, ind: Definition['indicators'][number]): string {
+  if (ind.type !== 'decimal' && ind.type !== 'integer') return '';
+  return (ind.unit ?? def.form.unit)?.zh ?? '';
+}
+
 const numFmt = (c: EntryCellData) =>
   c.type === 'text' || c.type === 'code' ? '@' : c.decimals ? `0.${'0'.repeat(c.decimals)}` : '0';
 
@@ -273,7 +279,7 @@ export async function buildTemplate(
     name.value = `${ind.name.zh}  ${ind.name.en}`;
     name.alignment = { indent: (ind.level ?? 0) * 2, wrapText: true, vertical: 'middle' };
     row.getCell(2).value = ind.code;
-    row.getCell(3).value = (ind.unit ?? def.form.unit)?.zh ?? '';
+    row.getCell(3).value = unitOfMeasure(def, ind);
     for (let c = 1; c <= 3; c++) row.getCell(c).border = thin;
     for (const col of def.columns) {
       const cell = row.getCell(colOf.get(col.code)!);

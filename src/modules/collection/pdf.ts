@@ -16,7 +16,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { RuleResultView } from './contract.ts';
 import { beijingText } from './domain/window.ts';
-import { definitionOf, type EntryData, gridRows } from './excel.ts';
+import { definitionOf, type EntryData, gridRows, unitOfMeasure } from './excel.ts';
 
 const FONT_FILE = 'NotoSansHans-Regular.otf';
 let fontData: Buffer | null = null;
@@ -247,18 +247,15 @@ export function renderSubmissionPdf(input: PrintInput): Promise<Buffer> {
     doc.switchToPage(i);
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing below the bottom margin must not add a page
-    doc
-      .fontSize(7)
-      .fillColor('#444444')
-      .text(
-        `第 ${i + 1} 页 / 共 ${range.count} 页  Page ${i + 1} of ${range.count}    ` +
-          `数据校验码 SHA-256 of the values: ${input.valuesHash}    ` +
-          `生成于 Generated ${beijingText(input.generatedAt)}`,
-        left,
-        doc.page.height - 32,
-        { width, align: 'center', lineBreak: false },
-      )
-      .fillColor('black');
+    const foot = (t: string, y: number) =>
+      doc.text(t, left, doc.page.height - y, { width, align: 'center', lineBreak: false });
+    doc.fontSize(7).fillColor('#444444');
+    foot(
+      `第 ${i + 1} 页 / 共 ${range.count} 页  Page ${i + 1} of ${range.count}    生成于 Generated ${beijingText(input.generatedAt)}（北京时间 Beijing time）`,
+      38,
+    );
+    foot(`数据校验码 SHA-256 of the values: ${input.valuesHash}`, 28);
+    doc.fillColor('black');
     doc.page.margins.bottom = margin;
   }
   doc.end();

@@ -177,6 +177,7 @@ describe('reporting (联网直报)', () => {
     await expect.poll(() => submit.isDisabled()).toBe(false);
     await visible(page.getByTestId('save-status').filter({ hasText: '已自动保存于' }));
     await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/tongji-e2e-reporting-entry.png', fullPage: true });
 
     // A reload resumes the draft where it was left.
     await page.reload();
@@ -209,6 +210,64 @@ describe('reporting (联网直报)', () => {
     await visible(changed);
     expect(await changed.textContent()).toContain('130');
     await expectNoAxeViolations(page);
+  });
+
+  it('a returned form shows the reason, the reviewer’s query is answered, and it is submitted again', async () => {
+    // The township statistician asks about a cell and returns the form to the unit.
+    const { api, csrf } = await apiAs('nanmen');
+    const reporter = await apiAs('qiye');
+    const { unitId } = await (await reporter.api.get('/api/collection/tasks')).json();
+    await reporter.api.dispose();
+    const one = `/api/review/units/${unitId}/forms/${formId}/periods/${period}`;
+    const asked = await api.post(`${one}/queries`, {
+      data: { cell: 'A02.current', body: '销售产值大于总产值，请说明库存来源' },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(asked.status(), await asked.text()).toBe(201);
+    const returned = await api.post(`${one}/decisions`, {
+      data: {
+        decision: 'return',
+        to: 'unit',
+        reason: '请核实工业总产值',
+        version: (await asked.json()).review.version,
+      },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(returned.status(), await returned.text()).toBe(200);
+    await api.dispose();
+
+    const page = await newPage(browser);
+    await signIn(page, 'qiye');
+    await page.goto('/reporting');
+    const row = page.locator('tbody tr').filter({ hasText: FORM });
+    await visible(row.getByText('已退回'));
+    await visible(row.getByText('退回理由：请核实工业总产值'));
+    await expectNoAxeViolations(page);
+
+    await page
+      .getByRole('link', { name: `填报 ${FORM} ${period}` })
+      .first()
+      .click();
+    await visible(page.getByText('报表已被退回，请修改后重新上报。'));
+    await visible(page.getByText('退回理由：请核实工业总产值'));
+    const queries = page.getByRole('region', { name: '审核查询' });
+    await visible(queries.getByText('销售产值大于总产值，请说明库存来源'));
+    await queries.getByLabel('答复 A02.current 的查询').fill('上月库存 30 千元本月售出');
+    await queries.getByRole('button', { name: '发送答复' }).click();
+    await visible(queries.getByText('上月库存 30 千元本月售出'));
+    await expectNoAxeViolations(page);
+
+    // Editable again: a corrected figure is saved and submitted.
+    const grid = page.getByRole('table', { name: '产销快报' });
+    const a01 = grid.getByRole('textbox', { name: /工业总产值.*本期/ });
+    expect(await a01.getAttribute('readonly')).toBeNull();
+    await a01.fill('120');
+    await visible(page.getByTestId('save-status').filter({ hasText: '已自动保存于' }));
+    await page.getByRole('button', { name: /上\s*报/ }).click();
+    await page.getByRole('button', { name: /确\s*认/ }).click();
+    await visible(page.getByText('该报表状态为“已上报”，不能修改。'));
+    await page.goto('/reporting');
+    await visible(page.locator('tbody tr').filter({ hasText: FORM }).getByText('已上报'));
   });
 
   it('the entry grid stays usable on a phone: it scrolls sideways, the checks still show', async () => {

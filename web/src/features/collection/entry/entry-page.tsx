@@ -287,11 +287,10 @@ function EntryForm({ entry, onReload }: { entry: Entry; onReload(): void }) {
       </Checkbox>
       {showHistory ? (
         <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-          {t('collection.entry.prevShort')} ={' '}
-          {t('collection.entry.previous', { period: entry.previousPeriod })}
-          {' · '}
-          {t('collection.entry.lastYearShort')} ={' '}
-          {t('collection.entry.lastYear', { period: entry.lastYearPeriod })}
+          {t('collection.entry.historyLegend', {
+            previous: entry.previousPeriod,
+            lastYear: entry.lastYearPeriod,
+          })}
         </Typography.Paragraph>
       ) : null}
 

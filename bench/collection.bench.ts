@@ -8,15 +8,21 @@
  * Run on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, in a
  * scratch database) and on PGlite, in the same run. Only to 127.0.0.1; bounded in count and time.
  *
+ * The same run measures pgbench TPC-B (8 clients, scale 10) on the PostgreSQL server: the
+ * durable-commit baseline; each backend prints submissions/s ÷ pgbench tps.
+ *
  * Node's fetch (undici) keeps connections alive by default; its global pool opens as many
  * connections as there are requests in flight (here at most 50).
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import pg from 'pg';
 import { currentPeriod } from '../src/modules/collection/domain/window.ts';
 import { generateCreditCode } from '../src/modules/registry/domain/credit-code.ts';
 import { mulberry32 } from '../src/modules/registry/domain/prng.ts';
 import { periods } from '../src/modules/surveys/index.ts';
 import { sampleDefinition } from '../src/modules/surveys/test-fixtures.ts';
+import { withDatabase } from '../test/support/global-setup.ts';
 import {
   createAdmin,
   createServerEnvironment,
@@ -34,6 +40,7 @@ const CONCURRENCY = 50;
 const PHASE_LIMIT_MS = 180_000; // each measured phase stops issuing requests after this
 const PASSWORD = 'Bench@2026xyz';
 const PG_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 20);
 
 // ---------------------------------------------------------------------------------------------
 // The form: 10 groups of 10 indicators B001…B100 (B_g1 = total of the group, B_g2…B_g10 its
@@ -148,6 +155,28 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
   );
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+  } catch {
+    return 0;
+  }
+}
+
+/** The server backends of a PostgreSQL database (their CPU time is PostgreSQL's share). */
+async function backendPids(database: string): Promise<number[]> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    const r = await c.query('select pid from pg_stat_activity where datname = $1', [database]);
+    return r.rows.map((row) => row.pid as number);
+  } finally {
+    await c.end();
+  }
+}
+
 interface Result {
   ok: number;
   errors: number;
@@ -204,7 +233,53 @@ function summary(label: string, r: Result): number {
 
 // ---------------------------------------------------------------------------------------------
 
-async function runOn(backend: 'PostgreSQL' | 'PGlite'): Promise<number> {
+/**
+ * The durable-commit baseline: pgbench TPC-B (scale 10, 8 clients) on the same server, in a
+ * scratch database created and dropped here. Returns transactions/s, or null without pgbench.
+ */
+async function pgbenchTps(): Promise<number | null> {
+  const scratch = `tongji_bench_pgbench_${process.pid}`;
+  const admin = async (text: string) => {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`drop database if exists ${scratch} with (force)`);
+  await admin(`create database ${scratch}`);
+  try {
+    const url = withDatabase(PG_URL, scratch);
+    const init = spawnSync('pgbench', ['-i', '-q', '-s', '10', url], { encoding: 'utf8' });
+    if (init.error || init.status !== 0) {
+      console.error(`  pgbench -i failed: ${init.error?.message ?? init.stderr}`);
+      return null;
+    }
+    const run = spawnSync('pgbench', ['-c', '8', '-j', '2', '-T', String(PGBENCH_SECONDS), url], {
+      encoding: 'utf8',
+    });
+    const m =
+      /tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/.exec(
+        run.stdout ?? '',
+      );
+    if (run.status !== 0 || !m) {
+      console.error(`  pgbench failed: ${run.stderr}`);
+      return null;
+    }
+    const latency = /latency average = ([\d.]+) ms/.exec(run.stdout)?.[1];
+    const tps = Number(m[1]);
+    console.log(
+      `  pgbench TPC-B (scale 10, 8 clients, ${PGBENCH_SECONDS} s)  ${tps.toFixed(1).padStart(7)} tps  latency avg ${latency} ms`,
+    );
+    return tps;
+  } finally {
+    await admin(`drop database if exists ${scratch} with (force)`);
+  }
+}
+
+async function runOn(backend: 'PostgreSQL' | 'PGlite', tps: number | null): Promise<number> {
   if (backend === 'PostgreSQL') process.env.DATABASE_URL = PG_URL;
   else delete process.env.DATABASE_URL;
   const environment = await createServerEnvironment(
@@ -216,7 +291,11 @@ async function runOn(backend: 'PostgreSQL' | 'PGlite'): Promise<number> {
     createAdmin(environment.env, 'bench-admin', PASSWORD);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    server = await startServer(environment.env, port);
+    // BENCH_PROFILE_DIR=… writes a V8 CPU profile of the server process there (`--cpu-prof`).
+    const profile = process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [];
+    server = await startServer(environment.env, port, profile);
     const admin = await httpSession(base, 'bench-admin', PASSWORD);
 
     const imported = await admin('POST', '/api/surveys/definitions', JSON.stringify(formDefinition()));
@@ -288,11 +367,30 @@ async function runOn(backend: 'PostgreSQL' | 'PGlite'): Promise<number> {
     for (let p = 1; p <= PERIODS; p++) for (let u = 0; u < UNITS; u++) pairs.push([u, p]);
     // A short warm-up on /api/health so connections and JIT are in place for both phases.
     await measure(200, () => fetch(`${base}/api/health`));
+    // CPU used per submission by the server process and by its PostgreSQL backends: steadier
+    // than throughput on a shared machine. The pool's backends live through the phase.
+    const database = environment.env.DATABASE_URL
+      ? new URL(environment.env.DATABASE_URL).pathname.slice(1)
+      : null;
+    const serverCpu0 = cpuSeconds(server.pid!);
+    const pids = database ? await backendPids(database) : [];
+    const pgCpu0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
     const sub = await measure(SUBMISSIONS, (i) => submit(pairs[i][0], pairs[i][1], 'run'));
+    const serverCpu = cpuSeconds(server.pid!) - serverCpu0;
+    const morePids = database ? await backendPids(database) : [];
+    const pgCpu = morePids.reduce((a, p) => a + cpuSeconds(p), 0) - pgCpu0;
     const health = await measure(HEALTH_REQUESTS, () => fetch(`${base}/api/health`));
     const subRate = summary('submit (100 cells)', sub);
+    const per = (s: number) => ((1000 * s) / Math.max(1, sub.latencies.length)).toFixed(2);
+    console.log(
+      `  CPU per submission: server process ${per(serverCpu)} ms` +
+        (database
+          ? `, PostgreSQL backends ${per(pgCpu)} ms (${morePids.length} backends)`
+          : ' (PGlite runs inside it)'),
+    );
     const healthRate = summary('GET /api/health', health);
     console.log(`  health / submit throughput ratio: ${(healthRate / subRate).toFixed(1)}×`);
+    if (tps) console.log(`  submissions/s ÷ pgbench tps: ${(subRate / tps).toFixed(3)}`);
     errors = sub.errors + health.errors;
     if (sub.latencies.length < SUBMISSIONS) {
       console.error(
@@ -311,5 +409,12 @@ console.log(
   `collection: POST …/submit, ${SUBMISSIONS} submissions, ${CONCURRENCY} concurrent clients, 100 entered cells, 60 rules`,
 );
 let failures = 0;
-for (const backend of ['PostgreSQL', 'PGlite'] as const) failures += await runOn(backend);
+// pgbench first, on an idle server: both backends' submissions are compared with it.
+// BENCH_BACKENDS=PostgreSQL (or PGlite) runs one of them; BENCH_PGBENCH_SECONDS=0 skips pgbench.
+const backends = (process.env.BENCH_BACKENDS ?? 'PostgreSQL,PGlite').split(',') as (
+  | 'PostgreSQL'
+  | 'PGlite'
+)[];
+const tps = PGBENCH_SECONDS > 0 ? await pgbenchTps() : null;
+for (const backend of backends) failures += await runOn(backend, tps);
 process.exit(failures ? 1 : 0);

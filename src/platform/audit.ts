@@ -43,6 +43,19 @@ export interface AuditTables {
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
+const listeners = new Set<(event: AuditEvent) => void>();
+
+/**
+ * Calls `listener` with every audit event this process records (every change is audited, so
+ * in-process caches of rarely changing facts learn of changes here). It runs when the event is
+ * written, before the change commits; a listener must not trust reads made just after it.
+ * Returns the unsubscribe function.
+ */
+export function onAudited(listener: (event: AuditEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** Appends one audit event inside the caller's transaction (or on its own). */
 export async function recordAudit(
   db: Kysely<any>,
@@ -69,6 +82,7 @@ export async function recordAudit(
       details: json(event.details),
     })
     .execute();
+  for (const listener of listeners) listener(event);
 }
 
 /** Frozen migrations of the audit schema. */

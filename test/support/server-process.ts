@@ -73,10 +73,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src/main.ts serve` and resolves once it prints that it is ready. */
-export function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+/**
+ * Starts `src/main.ts serve` and resolves once it prints that it is ready; `nodeArgs` go to node
+ * itself (benchmarks pass `--cpu-prof`, which NODE_OPTIONS does not take).
+ */
+export function startServer(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  nodeArgs: string[] = [],
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'serve'], {
       cwd: root,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

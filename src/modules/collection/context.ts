@@ -3,7 +3,13 @@
  * (scope-checked by the register), the form and its reporting window, the version in force and
  * the values its computed cells and rules read from other periods and forms. All of it is read
  * before a transaction opens (PGlite has one connection).
+ *
+ * Facts that change rarely (forms and the version in force, the unit, the reporting scope, the
+ * grace days, closures) are kept in a small in-process cache: a change recorded in this process
+ * (every change is audited) empties it at once; a change made by another process is seen within
+ * FACT_TTL_MS. What a submission holds, and previous periods' values, are always read fresh.
  */
+import { type AuditEvent, onAudited } from '../../platform/audit.ts';
 import { type Actor, assertRole, type Role, STATISTICIAN_ROLES } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
 import { Problem } from '../../platform/problems.ts';
@@ -65,6 +71,63 @@ const READERS: readonly Role[] = [...STATISTICIAN_ROLES, 'designer', 'admin', 'e
 /** Days after the deadline a period stays open for late reports, unless `collection.graceDays` says otherwise. */
 export const DEFAULT_GRACE_DAYS = 10;
 
+/** How long a cached fact is trusted when no change was seen in this process (other processes). */
+export const FACT_TTL_MS = 10_000;
+/**
+ * After a change is seen nothing is cached for this long: the event is recorded before its
+ * transaction commits, so a read just after it may still see the old state.
+ */
+const SETTLE_MS = 2_000;
+const MAX_FACTS = 20_000;
+
+/** Audit events of work that changes no form, unit, scope, closure or setting (the busy ones). */
+const NO_FACT_CHANGES =
+  /^(collection\.(submitted|draft_saved|rechecked)|review\.|monitoring\.reminders_sent|sign_in\.|sign_out|api_token\.|account\.password_changed)/;
+
+/** Promises of facts by key, shared by concurrent requests, emptied on any change seen. */
+export class FactCache {
+  #entries = new Map<string, { at: number; value: Promise<unknown> }>();
+  #changedAt = Number.NEGATIVE_INFINITY;
+
+  /** Forgets everything (a form, unit, scope, closure or setting changed). */
+  invalidate(): void {
+    this.#entries.clear();
+    this.#changedAt = Date.now();
+  }
+
+  /** The cached fact, or `load()` (kept unless it fails or a change was seen just now). */
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.#entries.get(key);
+    if (hit && now - hit.at < FACT_TTL_MS) return hit.value as Promise<T>;
+    if (now - this.#changedAt < SETTLE_MS) return load();
+    if (this.#entries.size >= MAX_FACTS) this.#entries.clear();
+    const value = load();
+    this.#entries.set(key, { at: now, value });
+    value.catch(() => {
+      if (this.#entries.get(key)?.value === value) this.#entries.delete(key);
+    });
+    return value;
+  }
+
+  get size() {
+    return this.#entries.size;
+  }
+
+  /** A cache that empties on every audited change this process records (but its own busy work). */
+  static watchingChanges(): FactCache {
+    const cache = new FactCache();
+    // Weakly held: a cache of an app that was closed (tests) is not kept alive by the listener.
+    const ref = new WeakRef(cache);
+    const off = onAudited((e: AuditEvent) => {
+      const c = ref.deref();
+      if (!c) off();
+      else if (!NO_FACT_CHANGES.test(e.action)) c.invalidate();
+    });
+    return cache;
+  }
+}
+
 export const EXAMPLE: Record<Frequency, string> = { monthly: '2026-10', quarterly: '2026Q3', annual: '2026' };
 
 /** A unit, form and period, with the period's reporting window. */
@@ -97,11 +160,18 @@ export function createContextLoader(deps: {
   now: () => Date;
 }) {
   const { repo } = deps;
+  const facts = FactCache.watchingChanges();
 
-  async function graceDays(): Promise<number> {
-    const v = await getSetting<number>(deps.db, 'collection.graceDays');
-    return typeof v === 'number' && v >= 0 ? v : DEFAULT_GRACE_DAYS;
+  function graceDays(): Promise<number> {
+    return facts.get('grace', async () => {
+      const v = await getSetting<number>(deps.db, 'collection.graceDays');
+      return typeof v === 'number' && v >= 0 ? v : DEFAULT_GRACE_DAYS;
+    });
   }
+
+  const listForms = (actor: Actor) => facts.get(`forms|${actor.role}`, () => deps.surveys().listForms(actor));
+  const definitionFor = (formId: string, period: string) =>
+    facts.get(`version|${formId}|${period}`, () => deps.surveys().definitionFor(formId, period));
 
   /** The unit the request is about: the reporter's own, or one the actor may see. */
   async function unitFor(actor: Actor, unitId: string | undefined): Promise<Unit> {
@@ -110,7 +180,9 @@ export function createContextLoader(deps: {
     if (!id) throw P.unit_required();
     if (actor.role === 'enterprise' && id !== actor.unitId) throw P.unit_not_found();
     try {
-      return await deps.registry().getUnit(actor, id);
+      // The register's answer depends on the actor's scope: the key carries it.
+      const who = `${actor.role}|${actor.divisionCode ?? ''}|${actor.unitId ?? ''}`;
+      return await facts.get(`unit|${who}|${id}`, () => deps.registry().getUnit(actor, id));
     } catch (e) {
       if (e instanceof Problem && e.status === 404) throw P.unit_not_found();
       throw e;
@@ -118,7 +190,7 @@ export function createContextLoader(deps: {
   }
 
   async function formFor(actor: Actor, formId: string): Promise<FormInfo> {
-    const form = (await deps.surveys().listForms(actor)).find((f) => f.id === formId);
+    const form = (await listForms(actor)).find((f) => f.id === formId);
     if (!form) throw P.form_not_found();
     return form;
   }
@@ -136,8 +208,8 @@ export function createContextLoader(deps: {
     const text = periods.formatPeriod(period);
     const [grace, closure, version] = await Promise.all([
       graceDays(),
-      repo.closure(form.id, text),
-      deps.surveys().definitionFor(form.id, text),
+      facts.get(`closed|${form.id}|${text}`, async () => !!(await repo.closure(form.id, text))),
+      definitionFor(form.id, text),
     ]);
     return {
       form,
@@ -164,7 +236,6 @@ export function createContextLoader(deps: {
    * approved) values count; anything else is "not reported" to a rule.
    */
   async function inForce(actor: Actor, l: Loaded): Promise<InForce> {
-    const surveys = deps.surveys();
     const version = l.version;
     if (!version) throw P.form_not_in_force({ formCode: l.form.code, period: l.key.period });
     const previousPeriod = periods.formatPeriod(periods.previousPeriod(l.period));
@@ -175,11 +246,11 @@ export function createContextLoader(deps: {
     const others: (VersionInForce & { formId: string })[] = [];
     const codes = referencedForms(version.definition);
     if (codes.length) {
-      const forms = await surveys.listForms(actor);
+      const forms = await listForms(actor);
       for (const code of codes) {
         // "The same unit and period" only means something for a form of the same frequency.
         const other = forms.find((f) => f.code === code && f.frequency === l.form.frequency);
-        const v = other ? await surveys.definitionFor(other.id, l.key.period) : null;
+        const v = other ? await definitionFor(other.id, l.key.period) : null;
         if (other && v) others.push({ ...v, formId: other.id });
       }
     }
@@ -209,8 +280,16 @@ export function createContextLoader(deps: {
    * added to the scope by hand (a scope override) is in it.
    */
   async function assertExpected(l: Loaded): Promise<void> {
-    const { units } = await deps.surveys().expectedReporters(l.form.id, l.key.period, l.unit.townshipCode);
-    if (!units.some((u) => u.id === l.unit.id)) {
+    const expected = await facts.get(
+      `expected|${l.form.id}|${l.key.period}|${l.unit.townshipCode}`,
+      async () => {
+        const { units } = await deps
+          .surveys()
+          .expectedReporters(l.form.id, l.key.period, l.unit.townshipCode);
+        return new Set(units.map((u) => u.id));
+      },
+    );
+    if (!expected.has(l.unit.id)) {
       throw P.not_in_scope({ formCode: l.form.code, period: l.key.period });
     }
   }
@@ -271,6 +350,8 @@ export function createContextLoader(deps: {
   }
 
   return {
+    /** Rarely changing facts (tests and benchmarks look at its size). */
+    facts,
     graceDays,
     unitFor,
     formFor,

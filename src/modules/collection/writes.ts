@@ -1,9 +1,14 @@
 /**
  * Writing a submission's new state in the caller's transaction: the row (optimistic version
- * check), every non-blank cell, the rule results, the explanations, one saved version (a
- * snapshot kept for ever) and the audit event with the cells that changed.
+ * check), the cells that changed, the rule results, the explanations if they changed, one saved
+ * version (a snapshot kept for ever) and the audit event with the cells that changed.
+ *
+ * Each table takes one statement whatever the number of cells or rules: rows travel as a few
+ * arrays (`unnest`), so the statement text, its parameters and its plan stay the same size.
  */
+import { sql } from 'kysely';
 import { type RequestContext, recordAudit } from '../../platform/audit.ts';
+import type { FormModel } from '../surveys/index.ts';
 import type { RuleResult } from '../validation/index.ts';
 import type { InForce, Loaded } from './context.ts';
 import { diffValues } from './domain/diff.ts';
@@ -123,67 +128,36 @@ export async function writeSubmission(
       .returningAll()
       .executeTakeFirstOrThrow();
   }
-  const where = <T extends { where: (...a: any[]) => T }>(q: T) =>
-    q.where('unit_id', '=', k.unitId).where('form_id', '=', k.formId).where('period', '=', k.period);
-
-  await where(trx.deleteFrom('collection.cell_values') as any).execute();
   const model = f.version.model;
-  const cellRows = Object.entries(state.values)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([ref, v]) => {
-      const cell = model.cells.get(ref)!;
-      const numeric = cell.type === 'decimal' || cell.type === 'integer';
+  // Cells: only those that changed are written (one statement), blanked ones deleted.
+  const cells = diffCells(saved, state.values, (ref) => model.cells.get(ref)!);
+  if (cells.upsert.length || cells.remove.length) await writeCells(trx, k, cells);
+  await writeRuleResults(trx, k, state.results, t, !!existing);
+
+  // An explanation kept unchanged keeps its author and time; nothing is written when none changed.
+  if (!sameExplanations(saved.explanations, state.explanations)) {
+    await trx
+      .deleteFrom('collection.explanations')
+      .where('unit_id', '=', k.unitId)
+      .where('form_id', '=', k.formId)
+      .where('period', '=', k.period)
+      .execute();
+    const explanationRows = Object.entries(state.explanations).map(([ruleId, body]) => {
+      const old = saved.explanations.get(ruleId);
+      const same = old && old.body === body;
       return {
         unit_id: k.unitId,
         form_id: k.formId,
         period: k.period,
-        indicator: cell.indicator,
-        column_code: cell.column,
-        num: numeric ? (v as string) : null,
-        txt: numeric ? null : (v as string),
-        computed: cell.source.kind !== 'entered',
+        rule_id: ruleId,
+        body,
+        written_by: same ? old.written_by : ctx.actor.username,
+        written_at: same ? old.written_at : t,
       };
     });
-  if (cellRows.length) await trx.insertInto('collection.cell_values').values(cellRows).execute();
-
-  await where(trx.deleteFrom('collection.rule_results') as any).execute();
-  if (state.results.length) {
-    await trx
-      .insertInto('collection.rule_results')
-      .values(
-        state.results.map((r) => ({
-          unit_id: k.unitId,
-          form_id: k.formId,
-          period: k.period,
-          rule_id: r.ruleId,
-          severity: r.severity,
-          outcome: r.outcome,
-          used_values: JSON.stringify(r.values),
-          message: r.message ? JSON.stringify(r.message) : null,
-          na_reason: r.reason ? JSON.stringify(r.reason) : null,
-          checked_at: t,
-        })),
-      )
-      .execute();
+    if (explanationRows.length)
+      await trx.insertInto('collection.explanations').values(explanationRows).execute();
   }
-
-  // An explanation kept unchanged keeps its author and time.
-  await where(trx.deleteFrom('collection.explanations') as any).execute();
-  const explanationRows = Object.entries(state.explanations).map(([ruleId, body]) => {
-    const old = saved.explanations.get(ruleId);
-    const same = old && old.body === body;
-    return {
-      unit_id: k.unitId,
-      form_id: k.formId,
-      period: k.period,
-      rule_id: ruleId,
-      body,
-      written_by: same ? old.written_by : ctx.actor.username,
-      written_at: same ? old.written_at : t,
-    };
-  });
-  if (explanationRows.length)
-    await trx.insertInto('collection.explanations').values(explanationRows).execute();
 
   const snapshot: Record<string, string> = {};
   for (const [ref, v] of Object.entries(state.values)) if (v !== null && v !== undefined) snapshot[ref] = v;
@@ -221,4 +195,112 @@ export async function writeSubmission(
     },
   });
   return row;
+}
+
+type Cell = FormModel['cells'] extends Map<string, infer C> ? C : never;
+
+/** The cell rows to write and to delete, from what is saved and the new values. */
+export function diffCells(
+  saved: Saved,
+  values: Record<string, string | null>,
+  cellOf: (ref: string) => Cell,
+) {
+  const upsert: {
+    indicator: string;
+    column: string;
+    num: string | null;
+    txt: string | null;
+    computed: boolean;
+  }[] = [];
+  const remove: { indicator: string; column: string }[] = [];
+  for (const [ref, v] of Object.entries(values)) {
+    const cell = cellOf(ref);
+    const computed = cell.source.kind !== 'entered';
+    if (v === null || v === undefined || v === '') {
+      if (saved.cells[ref] !== undefined) remove.push({ indicator: cell.indicator, column: cell.column });
+      continue;
+    }
+    if (saved.cells[ref] === v && (saved.entered[ref] === undefined) === computed) continue;
+    const numeric = cell.type === 'decimal' || cell.type === 'integer';
+    upsert.push({
+      indicator: cell.indicator,
+      column: cell.column,
+      num: numeric ? v : null,
+      txt: numeric ? null : v,
+      computed,
+    });
+  }
+  // Cells saved under a form version that no longer has them.
+  for (const ref of Object.keys(saved.cells)) {
+    if (!(ref in values)) {
+      const dot = ref.lastIndexOf('.');
+      remove.push({ indicator: ref.slice(0, dot), column: ref.slice(dot + 1) });
+    }
+  }
+  return { upsert, remove };
+}
+
+async function writeCells(trx: CollectionDb, k: SubmissionKey, d: ReturnType<typeof diffCells>) {
+  if (d.remove.length) {
+    await sql`
+      delete from collection.cell_values c
+      using unnest(${d.remove.map((c) => c.indicator)}::text[], ${d.remove.map((c) => c.column)}::text[]) as g(indicator, column_code)
+      where c.unit_id = ${k.unitId} and c.form_id = ${k.formId} and c.period = ${k.period}
+        and c.indicator = g.indicator and c.column_code = g.column_code`.execute(trx);
+  }
+  if (d.upsert.length) {
+    const u = d.upsert;
+    await sql`
+      insert into collection.cell_values (unit_id, form_id, period, indicator, column_code, num, txt, computed)
+      select ${k.unitId}, ${k.formId}, ${k.period}, g.*
+      from unnest(${u.map((c) => c.indicator)}::text[], ${u.map((c) => c.column)}::text[],
+                  ${u.map((c) => c.num)}::numeric[], ${u.map((c) => c.txt)}::text[],
+                  ${u.map((c) => c.computed)}::boolean[])
+        as g(indicator, column_code, num, txt, computed)
+      on conflict (unit_id, form_id, period, indicator, column_code) do update
+        set num = excluded.num, txt = excluded.txt, computed = excluded.computed`.execute(trx);
+  }
+}
+
+const jsonOrNull = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/**
+ * The results of the last check, one row per rule, in one statement: rows of rules the check
+ * no longer has are deleted (only when something was saved before), the others upserted.
+ */
+export async function writeRuleResults(
+  trx: CollectionDb,
+  k: SubmissionKey,
+  results: readonly Pick<RuleResult, 'ruleId' | 'severity' | 'outcome' | 'values' | 'message' | 'reason'>[],
+  t: Date,
+  hadResults: boolean,
+): Promise<void> {
+  const ids = results.map((r) => r.ruleId);
+  if (hadResults) {
+    await sql`
+      delete from collection.rule_results
+      where unit_id = ${k.unitId} and form_id = ${k.formId} and period = ${k.period}
+        and rule_id <> all(${ids}::text[])`.execute(trx);
+  }
+  if (!results.length) return;
+  await sql`
+    insert into collection.rule_results
+      (unit_id, form_id, period, rule_id, severity, outcome, used_values, message, na_reason, checked_at)
+    select ${k.unitId}, ${k.formId}, ${k.period}, g.rule_id, g.severity, g.outcome,
+           g.used_values::jsonb, g.message::jsonb, g.na_reason::jsonb, ${t}
+    from unnest(${ids}::text[], ${results.map((r) => r.severity)}::text[],
+                ${results.map((r) => r.outcome)}::text[], ${results.map((r) => JSON.stringify(r.values))}::text[],
+                ${results.map((r) => jsonOrNull(r.message))}::text[], ${results.map((r) => jsonOrNull(r.reason))}::text[])
+      as g(rule_id, severity, outcome, used_values, message, na_reason)
+    on conflict (unit_id, form_id, period, rule_id) do update
+      set severity = excluded.severity, outcome = excluded.outcome, used_values = excluded.used_values,
+          message = excluded.message, na_reason = excluded.na_reason, checked_at = excluded.checked_at`.execute(
+    trx,
+  );
+}
+
+function sameExplanations(saved: Saved['explanations'], next: Record<string, string>): boolean {
+  const keys = Object.keys(next);
+  if (keys.length !== saved.size) return false;
+  return keys.every((id) => saved.get(id)?.body === next[id]);
 }

@@ -27,6 +27,7 @@ const now = currentPeriod('monthly', new Date());
 const P = periods.formatPeriod(periods.previousPeriod(now));
 const P2 = periods.formatPeriod(periods.shiftPeriod(now, -2));
 const OLD = '2020-03'; // long closed
+const CURRENT = periods.formatPeriod(now); // not over yet: not open
 
 function definition(code: string, name: string) {
   return sampleDefinition((d) => {
@@ -326,6 +327,11 @@ describe('Excel template', () => {
     expect(closed.statusCode).toBe(409);
     expect(closed.json().code).toBe('collection.period_closed');
     expect(await versionCount('F1', OLD, units.a.id)).toBe(before);
+    const early = await fill(await template(reporter, 'F1', CURRENT), { 'A01.current': 5 });
+    const notOpen = await upload(reporter, url('F1', CURRENT, '/upload'), early);
+    expect(notOpen.statusCode).toBe(409);
+    expect(notOpen.json().code).toBe('collection.period_not_open');
+    expect(await versionCount('F1', CURRENT, units.a.id)).toBe(0);
   });
 });
 

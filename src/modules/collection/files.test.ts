@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,34 @@ function multipart(data: Buffer, field = 'file') {
     payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
+}
+
+/** A one-entry zip archive (deflated), written by hand: small on the wire, `size` bytes unpacked. */
+function zipOf(name: string, size: number): Buffer {
+  const data = zlib.deflateRawSync(Buffer.alloc(size, 0x20));
+  const n = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(n.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + n.length, 12);
+  end.writeUInt32LE(local.length + n.length + data.length, 16);
+  return Buffer.concat([local, n, data, central, n, end]);
 }
 
 const upload = (client: Client, u: string, data: Buffer, field?: string) =>
@@ -275,6 +304,14 @@ describe('Excel template', () => {
     const cut = await upload(reporter, u, Buffer.from(good).subarray(0, 3000));
     expect(cut.statusCode).toBe(400);
     expect(cut.json().code).toBe('collection.upload_not_xlsx');
+
+    // A zip bomb: 100 KB on the wire, 100 MB unpacked; refused before anything is inflated.
+    const bomb = zipOf('xl/worksheets/sheet1.xml', 100 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(TEMPLATE_UPLOAD_LIMIT);
+    const bombed = await upload(reporter, u, bomb);
+    expect(bombed.statusCode).toBe(400);
+    expect(bombed.json()).toMatchObject({ code: 'collection.upload_not_xlsx' });
+    expect(bombed.json().messages['en-US']).toContain('40 MB');
 
     const plain = new ExcelJS.Workbook();
     plain.addWorksheet('Sheet1').addRow(['A01', 1250]);

@@ -6,7 +6,11 @@
  * A form of its own is imported and activated through the API (its deadline far enough after
  * the period that the period is open today), in scope for the demo enterprise's township.
  */
-import { type APIRequestContext, type Browser, request } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import {
@@ -108,6 +112,40 @@ async function apiAs(username: string): Promise<{ api: APIRequestContext; csrf: 
   const res = await api.post('/api/auth/sign-in', { data: { username, password: DEMO_PASSWORD } });
   expect(res.status(), await res.text()).toBe(200);
   return { api, csrf: (await res.json()).csrfToken };
+}
+
+/** Downloads through a button and returns the saved file's path and suggested name. */
+async function downloadVia(page: Page, button: ReturnType<Page['getByRole']>) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tongji-dl-')), download.suggestedFilename());
+  await download.saveAs(file);
+  return { file, name: download.suggestedFilename() };
+}
+
+/** Writes a copy of a template with the `current` cell of an indicator set to a value. */
+async function fillTemplate(file: string, indicator: string, value: string | number): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets.find((w) => w.state === 'visible')!;
+  let done = false;
+  ws.eachRow((row) => {
+    if (row.getCell(2).value === indicator) {
+      row.getCell(4).value = value;
+      done = true;
+    }
+  });
+  expect(done, `row ${indicator} in the template`).toBe(true);
+  const out = file.replace(/\.xlsx$/, `-${indicator}-${value}.xlsx`);
+  await wb.xlsx.writeFile(out);
+  return out;
+}
+
+async function uploadVia(page: Page, file: string) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: '上传已填 Excel' }).click(),
+  ]);
+  await chooser.setFiles(file);
 }
 
 let browser: Browser;
@@ -257,15 +295,30 @@ describe('reporting (联网直报)', () => {
     await visible(queries.getByText('上月库存 30 千元本月售出'));
     await expectNoAxeViolations(page);
 
-    // Editable again: a corrected figure is saved and submitted.
+    // Editable again. The corrected figure comes through Excel: the template arrives pre-filled,
+    // a wrong cell is refused and listed by its sheet address, the right file saves a draft.
     const grid = page.getByRole('table', { name: '产销快报' });
     const a01 = grid.getByRole('textbox', { name: /工业总产值.*本期/ });
     expect(await a01.getAttribute('readonly')).toBeNull();
-    await a01.fill('120');
+    const template = await downloadVia(page, page.getByRole('button', { name: '下载 Excel 模板' }));
+    expect(template.name).toMatch(/^E2E-R1-.*\.xlsx$/);
+    await uploadVia(page, await fillTemplate(template.file, 'A01', 'abc'));
+    const files = page.getByRole('region', { name: 'Excel 与 PDF' });
+    await visible(files.getByText('Excel 中有 1 处问题，未导入'));
+    const problem = files.getByRole('table').locator('tbody tr');
+    await visible(problem.filter({ hasText: 'A01.current' }));
+    expect(await problem.first().textContent()).toMatch(/E2E-R1!D\d+/);
+    await expectNoAxeViolations(page);
+    await uploadVia(page, await fillTemplate(template.file, 'A01', 120));
+    await expect.poll(() => a01.inputValue(), { timeout: 15_000 }).toBe('120');
     await visible(page.getByTestId('save-status').filter({ hasText: '已自动保存于' }));
     await page.getByRole('button', { name: /上\s*报/ }).click();
     await page.getByRole('button', { name: /确\s*认/ }).click();
     await visible(page.getByText('该报表状态为“已上报”，不能修改。'));
+    // The submitted form as a PDF, to print or keep.
+    const pdf = await downloadVia(page, page.getByRole('button', { name: '下载 PDF' }));
+    expect(pdf.name).toMatch(/\.pdf$/);
+    expect(fs.readFileSync(pdf.file).subarray(0, 5).toString()).toBe('%PDF-');
     await page.goto('/reporting');
     await visible(page.locator('tbody tr').filter({ hasText: FORM }).getByText('已上报'));
   });

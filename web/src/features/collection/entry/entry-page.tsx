@@ -324,7 +324,10 @@ function EntryForm({ entry, onReload }: { entry: Entry; onReload(): void }) {
           period={entry.period}
           editable={editable && draft.save.kind !== 'conflict'}
           submitted={status === 'submitted' || status === 'approved' || status === 'returned'}
-          onUploaded={() => onReload()}
+          onUploaded={() => {
+            message.success(t('collection.files.uploaded'));
+            onReload();
+          }}
         />
         <QueriesPanel unitId={entry.unitId} formId={entry.formId} period={entry.period} />
       </div>

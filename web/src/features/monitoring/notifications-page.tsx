@@ -67,15 +67,13 @@ export default function NotificationsPage() {
                   ]
             }
           >
-            <List.Item.Meta
-              title={
-                <span>
-                  {n.readAt ? null : <StatusTag tone="info">{t('monitoring.notifications.new')}</StatusTag>}
-                  {locale === 'en-US' ? n.text.en : n.text.zh}
-                </span>
-              }
-              description={formatDate(n.createdAt, locale, true)}
-            />
+            <div>
+              <div>
+                {n.readAt ? null : <StatusTag tone="info">{t('monitoring.notifications.new')}</StatusTag>}
+                {locale === 'en-US' ? n.text.en : n.text.zh}
+              </div>
+              <Typography.Text type="secondary">{formatDate(n.createdAt, locale, true)}</Typography.Text>
+            </div>
           </List.Item>
         )}
       />

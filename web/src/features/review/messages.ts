@@ -78,8 +78,8 @@ export const reviewZh = {
   'review.verdict.rewritten': '企业已修改说明，需重新审查',
   'review.verdict.accept': '接受说明',
   'review.verdict.reject': '驳回说明',
-  'review.verdict.accept.for': '接受规则 {rule} 的说明',
-  'review.verdict.reject.for': '驳回规则 {rule} 的说明',
+  'review.verdict.accept.for': '接受说明（规则 {rule}）',
+  'review.verdict.reject.for': '驳回说明（规则 {rule}）',
   'review.verdict.reject.title': '驳回规则 {rule} 的说明',
   'review.verdict.note': '驳回意见（企业可以看到）',
 
@@ -231,8 +231,8 @@ export const reviewEn: Record<keyof typeof reviewZh, string> = {
   'review.verdict.rewritten': 'The unit rewrote the explanation; judge it again',
   'review.verdict.accept': 'Accept explanation',
   'review.verdict.reject': 'Reject explanation',
-  'review.verdict.accept.for': 'Accept the explanation of rule {rule}',
-  'review.verdict.reject.for': 'Reject the explanation of rule {rule}',
+  'review.verdict.accept.for': 'Accept explanation (rule {rule})',
+  'review.verdict.reject.for': 'Reject explanation (rule {rule})',
   'review.verdict.reject.title': 'Reject the explanation of rule {rule}',
   'review.verdict.note': 'Why (the unit sees this)',
 

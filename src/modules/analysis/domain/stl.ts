@@ -435,7 +435,8 @@ export function stl(
 ): StlResult {
   const n = values.length;
   const p = resolveStlParameters(n, frequency, options);
-  const y = Float64Array.from(values);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = values[i];
   for (let i = 0; i < n; i++)
     if (!Number.isFinite(y[i]))
       throw new StlParameterError('not_finite', `values[${i}]`, 'values must be finite numbers');

@@ -9,6 +9,7 @@
  * back never depends on the visible layout. Checking the values is not done here: the reader
  * returns raw values by address and the caller hands them to the draft save's own checks.
  */
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { RawValue } from './domain/cells.ts';
 import { collectionProblems as P } from './problems.ts';
@@ -376,9 +377,10 @@ export async function buildTemplate(
 }
 
 /**
- * Checks a zip's central directory before anything is unpacked: at most MAX_ZIP_ENTRIES entries
- * that together declare at most MAX_UNPACKED_BYTES (the unzipper checks the declared sizes as
- * it inflates). Returns a reason when the bytes are not such a zip.
+ * Checks a zip before the workbook reader sees it: at most MAX_ZIP_ENTRIES entries that together
+ * unpack to at most MAX_UNPACKED_BYTES. Each entry is inflated here with its declared size as a
+ * hard limit, so an entry that lies about its size (a zip bomb) costs no more than it declared.
+ * Returns a reason when the bytes are not such a zip.
  */
 export function zipProblem(buf: Buffer): string | null {
   if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return 'not a zip archive';
@@ -391,16 +393,28 @@ export function zipProblem(buf: Buffer): string | null {
   }
   if (eocd < 0) return 'the zip archive is cut short (no central directory)';
   const count = buf.readUInt16LE(eocd + 10);
-  const start = buf.readUInt32LE(eocd + 16);
   if (count > MAX_ZIP_ENTRIES) return `too many entries in the archive (${count})`;
-  let at = start;
+  let at = buf.readUInt32LE(eocd + 16);
   let total = 0;
   for (let n = 0; n < count; n++) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return 'damaged zip central directory';
+    const method = buf.readUInt16LE(at + 10);
+    const packed = buf.readUInt32LE(at + 20);
     const size = buf.readUInt32LE(at + 24);
-    if (size === 0xffffffff) return 'zip64 archives are not accepted';
+    const local = buf.readUInt32LE(at + 42);
+    if (size === 0xffffffff || packed === 0xffffffff) return 'zip64 archives are not accepted';
     total += size;
     if (total > MAX_UNPACKED_BYTES) return 'the archive unpacks to more than 40 MB';
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return 'damaged zip entry';
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    if (start + packed > buf.length) return 'the zip archive is cut short';
+    if (method === 8) {
+      try {
+        zlib.inflateRawSync(buf.subarray(start, start + packed), { maxOutputLength: Math.max(size, 1) });
+      } catch {
+        return 'a zip entry is damaged or larger than it declares';
+      }
+    } else if (method !== 0) return `unsupported zip compression method ${method}`;
     at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
   }
   return null;

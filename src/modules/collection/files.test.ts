@@ -65,7 +65,7 @@ function multipart(data: Buffer, field = 'file') {
 }
 
 /** A one-entry zip archive (deflated), written by hand: small on the wire, `size` bytes unpacked. */
-function zipOf(name: string, size: number): Buffer {
+function zipOf(name: string, size: number, declared = size): Buffer {
   const data = zlib.deflateRawSync(Buffer.alloc(size, 0x20));
   const n = Buffer.from(name);
   const local = Buffer.alloc(30);
@@ -73,7 +73,7 @@ function zipOf(name: string, size: number): Buffer {
   local.writeUInt16LE(20, 4);
   local.writeUInt16LE(8, 8);
   local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(size, 22);
+  local.writeUInt32LE(declared, 22);
   local.writeUInt16LE(n.length, 26);
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
@@ -81,7 +81,7 @@ function zipOf(name: string, size: number): Buffer {
   central.writeUInt16LE(20, 6);
   central.writeUInt16LE(8, 10);
   central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(size, 24);
+  central.writeUInt32LE(declared, 24);
   central.writeUInt16LE(n.length, 28);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
@@ -312,6 +312,10 @@ describe('Excel template', () => {
     expect(bombed.statusCode).toBe(400);
     expect(bombed.json()).toMatchObject({ code: 'collection.upload_not_xlsx' });
     expect(bombed.json().messages['en-US']).toContain('40 MB');
+    // One that declares 1 KB: inflated only as far as it declared.
+    const liar = await upload(reporter, u, zipOf('xl/worksheets/sheet1.xml', 100 * 1024 * 1024, 1024));
+    expect(liar.statusCode).toBe(400);
+    expect(liar.json().messages['en-US']).toContain('larger than it declares');
 
     const plain = new ExcelJS.Workbook();
     plain.addWorksheet('Sheet1').addRow(['A01', 1250]);

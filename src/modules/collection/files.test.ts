@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { importAndActivate } from '../../../test/support/surveys.ts';
 import { buildTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 // Test data only: valid credit codes for units created through the registry's HTTP API.
@@ -20,6 +23,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 let t: TestApp;
 let reporter: Client;
 let county: Client;
+let designer: Client;
 const units: Record<string, { id: string; name: string; creditCode: string }> = {};
 const forms: Record<string, string> = {};
 
@@ -138,7 +142,7 @@ const versionCount = async (form: string, period: string, unitId: string) =>
 beforeAll(async () => {
   t = await buildTestApp();
   const admin = await t.as('admin');
-  const designer = await t.as('designer');
+  designer = await t.as('designer');
   county = await t.as('county_statistician'); // 海曙区 330203
   for (const [key, township] of [
     ['a', '330203001'],
@@ -193,6 +197,28 @@ describe('Excel template', () => {
     const a04 = ws.getCell(Number(key.get('A01.current')!.slice(1)) + 3, a01.col);
     expect((a04.value as { formula: string }).formula).toContain(key.get('A02.current'));
     expect(a04.protection?.locked).not.toBe(false);
+  });
+
+  it('lays out a real form: section headings, code cells as text, units of measure', async () => {
+    const def = parse(fs.readFileSync(path.join('data', 'demo', 'B204-1.yaml'), 'utf8'));
+    forms.B204 = (await importAndActivate(designer, def)).formId;
+    const wb = await template(reporter, 'B204', P);
+    const ws = wb.getWorksheet('B204-1')!;
+    const texts: string[] = [];
+    ws.eachRow((row) => {
+      row.eachCell((c) => {
+        texts.push(String(c.value));
+      });
+    });
+    expect(texts.some((x) => x.startsWith('甲、产销总值'))).toBe(true);
+    expect(texts.some((x) => x.startsWith('乙、主要产品产量'))).toBe(true);
+    expect(texts).toContain('国家统计局');
+    expect(texts).toContain('国统字〔2022〕135号');
+    const key = keyOf(wb);
+    expect(ws.getCell(key.get('P1_CODE.current')!).numFmt).toBe('@');
+    const a04 = ws.getCell(key.get('A01.current')!).row + 3; // 产品销售率, computed
+    expect(ws.getCell(a04, 3).value).toBe('%');
+    expect(key.has('A04.current')).toBe(false);
   });
 
   it('round trip: filled in Excel and uploaded, it is saved as a draft; computed cells recomputed by the server', async () => {

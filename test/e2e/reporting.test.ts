@@ -204,6 +204,16 @@ describe('reporting (联网直报)', () => {
     await visible(page.getByText('还有 1 个强制性问题，改正后才能上报'));
     await visible(page.getByTestId('save-status').filter({ hasText: '已自动保存于' }));
     await expectNoAxeViolations(page);
+    // The same message in English, with the same values; what was typed stays.
+    await page.getByRole('button', { name: 'English' }).click();
+    await visible(
+      page
+        .getByRole('region', { name: 'Checks' })
+        .getByText('Sales output 200.0 exceeds 1.5 times gross output 100.0'),
+    );
+    await visible(page.getByText('1 fatal problem(s) left: correct them to submit'));
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(await a02.inputValue()).toBe('200');
 
     // Fixed: the fatal failure goes; the ratio of 130% asks for an explanation (核实性).
     await a02.fill('130');
@@ -248,6 +258,7 @@ describe('reporting (联网直报)', () => {
     await visible(changed);
     expect(await changed.textContent()).toContain('130');
     await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/tongji-e2e-reporting-versions.png', fullPage: true });
   });
 
   it('a returned form shows the reason, the reviewer’s query is answered, and it is submitted again', async () => {
@@ -300,6 +311,15 @@ describe('reporting (联网直报)', () => {
     const grid = page.getByRole('table', { name: '产销快报' });
     const a01 = grid.getByRole('textbox', { name: /工业总产值.*本期/ });
     expect(await a01.getAttribute('readonly')).toBeNull();
+    // The same draft open in a second window, now behind: its next save is refused (409) and
+    // it says so, keeping what was typed until the person loads the latest.
+    const other = await newPage(browser);
+    await signIn(other, 'qiye');
+    await other.goto(`/reporting/${formId}/${period}`);
+    const otherA02 = other
+      .getByRole('table', { name: '产销快报' })
+      .getByRole('textbox', { name: /工业销售产值.*本期/ });
+    await visible(otherA02);
     const template = await downloadVia(page, page.getByRole('button', { name: '下载 Excel 模板' }));
     expect(template.name).toMatch(/^E2E-R1-.*\.xlsx$/);
     await uploadVia(page, await fillTemplate(template.file, 'A01', 'abc'));
@@ -312,6 +332,19 @@ describe('reporting (联网直报)', () => {
     await uploadVia(page, await fillTemplate(template.file, 'A01', 120));
     await expect.poll(() => a01.inputValue(), { timeout: 15_000 }).toBe('120');
     await visible(page.getByTestId('save-status').filter({ hasText: '已自动保存于' }));
+
+    await otherA02.fill('125');
+    const conflict = other.getByRole('alert').filter({ hasText: '此报表已在别处被修改' });
+    await visible(conflict);
+    await expectNoAxeViolations(other);
+    await conflict.getByRole('button', { name: '载入最新内容' }).click();
+    const otherA01 = other
+      .getByRole('table', { name: '产销快报' })
+      .getByRole('textbox', { name: /工业总产值.*本期/ });
+    await expect.poll(() => otherA01.inputValue()).toBe('120');
+    expect(await otherA02.inputValue()).toBe('130');
+    await other.context().close();
+
     await page.getByRole('button', { name: /上\s*报/ }).click();
     await page.getByRole('button', { name: /确\s*认/ }).click();
     await visible(page.getByText('该报表状态为“已上报”，不能修改。'));

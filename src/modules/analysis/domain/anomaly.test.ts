@@ -59,7 +59,16 @@ describe('Hidiroglou–Berthelot edit', () => {
     const u7 = results[6];
     expect(u7).toMatchObject({ status: 'flagged', side: 'low', ratio: 0.5 });
     if (u7.status === 'flagged') expect(u7.centred).toBeCloseTo(-1.2, 12);
-    expect(summary).toMatchObject({ assessed: 8, flagged: 2, u: 0, a: 0.05, c: 4 });
+    expect(summary).toMatchObject({ assessed: 8, flagged: 2, u: 0, a: 0.05, c: [4, 4] });
+  });
+
+  it('takes a separate C for each tail', () => {
+    // C = 50 below: 0 − 50·0.025 = −1.25 spares u7 (E = −1.2); C = 20 above: 0 + 20·0.0227 =
+    // 0.4545, still under u8's 1.7273.
+    const { results, summary } = hidiroglouBerthelot(units, { u: 0, c: [50, 20] });
+    expect(summary.c).toEqual([50, 20]);
+    expect(summary.lower).toBeCloseTo(-1.25, 12);
+    expect(flagged(results)).toEqual([['u8', 'high']]);
   });
 
   it('weights by size with U: the same jump matters more for a large unit', () => {
@@ -75,7 +84,11 @@ describe('Hidiroglou–Berthelot edit', () => {
     ]);
     const small = { unitId: 'small', previous: 2, current: 2.6 };
     const large = { unitId: 'large', previous: 20000, current: 26000 };
-    const { results } = hidiroglouBerthelot([...base, small, large], { u: 1 });
+    const { results, summary } = hidiroglouBerthelot([...base, small, large], { u: 1 });
+    // Bounds as base R computes them with the same formula (quantile type 7):
+    // r <- cur/prev; m <- median(r); s <- ifelse(r < m, 1 - m/r, r/m - 1); E <- s*pmax(prev, cur)
+    expect(summary.lower).toBeCloseTo(-7.939336, 5);
+    expect(summary.upper).toBeCloseTo(8.257051, 5);
     const bySize = Object.fromEntries(results.map((r) => [r.unitId, r.status]));
     expect(bySize.large).toBe('flagged');
     expect(bySize.small).toBe('ok');

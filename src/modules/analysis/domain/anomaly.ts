@@ -21,13 +21,16 @@ export interface UnitPair {
 /**
  * HB parameters. U ∈ [0, 1] sets how much a unit's size counts (0: ratios only; 1: fully
  * size-weighted); A guards against a tiny spread when most ratios are equal; C widens the bounds.
- * Defaults U = 0.5, A = 0.05, C = 4 are the usual starting point (as in R's univOutl::HBmethod);
- * C is often tuned per survey to flag an agreed share of units.
+ * Defaults U = 0.5, A = 0.05, C = 4 are the usual starting point (as in R's univOutl::HBmethod,
+ * whose conventions this follows: quartiles by R's default quantile type 7, C per tail); C is
+ * often tuned per survey to flag an agreed share of units. Unlike HBmethod, which stops when
+ * every quartile of E is 0 (all ratios alike), this flags nothing then.
  */
 export interface HbOptions {
   u?: number;
   a?: number;
-  c?: number;
+  /** One C for both bounds, or [lower, upper] to treat the tails differently. */
+  c?: number | readonly [number, number];
 }
 
 export type HbNotAssessed = 'missing_current' | 'missing_previous' | 'non_positive';
@@ -54,7 +57,8 @@ export interface HbSummary {
   method: 'hidiroglou_berthelot';
   u: number;
   a: number;
-  c: number;
+  /** C for the lower and the upper bound. */
+  c: [number, number];
   assessed: number;
   flagged: number;
   medianRatio: number | null;
@@ -94,10 +98,12 @@ export function hidiroglouBerthelot(
 ): { results: HbResult[]; summary: HbSummary } {
   const u = options.u ?? 0.5;
   const a = options.a ?? 0.05;
-  const c = options.c ?? 4;
+  const given = options.c ?? 4;
+  const c: [number, number] = typeof given === 'number' ? [given, given] : [given[0], given[1]];
   checkParameter('u', u, 0, 1);
   checkParameter('a', a, 0, 1e6);
-  checkParameter('c', c, 0, 1e6);
+  checkParameter('c', c[0], 0, 1e6);
+  checkParameter('c', c[1], 0, 1e6);
 
   const reasons = units.map(notAssessedReason);
   const assessed: { index: number; ratio: number; size: number }[] = [];
@@ -131,8 +137,8 @@ export function hidiroglouBerthelot(
     const eM = quantile(sortedE, 0.5);
     const q3 = quantile(sortedE, 0.75);
     const floor = Math.abs(a * eM);
-    const lower = eM - c * Math.max(eM - q1, floor);
-    const upper = eM + c * Math.max(q3 - eM, floor);
+    const lower = eM - c[0] * Math.max(eM - q1, floor);
+    const upper = eM + c[1] * Math.max(q3 - eM, floor);
     assessed.forEach(({ index, ratio }, k) => {
       const { s, e } = effects[k];
       const side = e < lower ? 'low' : e > upper ? 'high' : null;

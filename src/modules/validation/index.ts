@@ -5,6 +5,12 @@
 
 export { DIVISION_SCALE } from '../../platform/decimal.ts';
 export type { DataNeeds, LinearForm } from './domain/analysis.ts';
+export {
+  type BatchEvaluator,
+  type BatchOptions,
+  type BoundPeriod,
+  compileBatch,
+} from './domain/batch.ts';
 export { checkExpression, checkRule, FUNCTIONS } from './domain/check.ts';
 export {
   type BoundRecord,

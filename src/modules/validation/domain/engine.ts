@@ -10,7 +10,7 @@ import { checkRule } from './check.ts';
 import { type Compiled, emit, type Fast, OVERFLOW } from './emit.ts';
 import { parseRule } from './parser.ts';
 import type { LocalMessage, RuleProblem } from './problems.ts';
-import { type RecordData, rawOf, readRef } from './record.ts';
+import { quickScaled, type RecordData, rawOf, readRef } from './record.ts';
 import { interpret, type Semantics } from './reference.ts';
 import { rewrite } from './rewrite.ts';
 import type { FormSchema } from './schema.ts';
@@ -188,27 +188,6 @@ export interface BoundRecord {
 }
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
-const PLAIN_RE = /^(-?)(\d+)(?:\.(\d+))?$/;
-const P10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * The scaled value of an ordinary decimal without touching bigint (the common case: at most 15
- * digits once scaled, so the double is exact); undefined when the slow, exact path must decide.
- */
-function quickScaled(raw: unknown, decimals: number): number | undefined {
-  if (typeof raw === 'number') {
-    return Number.isInteger(raw) && Math.abs(raw) < 1e15 / P10[decimals]
-      ? raw * P10[decimals] || 0
-      : undefined;
-  }
-  if (typeof raw !== 'string' || raw.length > 17) return undefined;
-  const m = PLAIN_RE.exec(raw);
-  if (!m) return undefined;
-  const frac = m[3] ?? '';
-  if (frac.length > decimals || m[2].length + decimals > 15) return undefined;
-  const n = Number(m[2] + frac) * P10[decimals - frac.length];
-  return m[1] && n !== 0 ? -n : n;
-}
 
 /** Reads the values a rule set needs from a record. */
 export function bindRecord(set: CompiledRuleSet, data: RecordData): BoundRecord {
@@ -262,17 +241,20 @@ function runFast(rule: CompiledRule, set: CompiledRuleSet, bound: BoundRecord): 
   return v instanceof NA ? undefined : (v as boolean);
 }
 
+/** One rule's outcome code on a bound record (0 pass, 1 fail, 2 na, 3 error). */
+export function outcomeOf(rule: CompiledRule, set: CompiledRuleSet, bound: BoundRecord): number {
+  try {
+    const v = runFast(rule, set, bound);
+    return v === true ? 0 : v === false ? 1 : 2;
+  } catch {
+    return 3;
+  }
+}
+
 /** Outcome codes only (0 pass, 1 fail, 2 na, 3 error), for batch re-checks that count. */
 export function evaluateOutcomes(set: CompiledRuleSet, bound: BoundRecord, out?: Uint8Array): Uint8Array {
   const res = out ?? new Uint8Array(set.rules.length);
-  for (let i = 0; i < set.rules.length; i++) {
-    try {
-      const v = runFast(set.rules[i], set, bound);
-      res[i] = v === true ? 0 : v === false ? 1 : 2;
-    } catch {
-      res[i] = 3;
-    }
-  }
+  for (let i = 0; i < set.rules.length; i++) res[i] = outcomeOf(set.rules[i], set, bound);
   return res;
 }
 

@@ -7,199 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as D from '../../../platform/decimal.ts';
+import { compileBatch } from './batch.ts';
 import { checkRule } from './check.ts';
-import { bindRecord, compileRuleSet, evaluateRuleSet } from './engine.ts';
+import { bindRecord, compileRuleSet, evaluateOutcomes, evaluateRuleSet } from './engine.ts';
+import { Gen, prng, randomForm, randomRecord } from './generators.ts';
 import { parseRule } from './parser.ts';
-import { type RecordData, readRef } from './record.ts';
-import type { FormSchema, IndicatorSchema } from './schema.ts';
+import { readRef } from './record.ts';
+import { interpret } from './reference.ts';
 import { evalBoth, plain } from './testing.ts';
 import { NA } from './typed.ts';
-
-/** mulberry32: small, seeded, the same sequence everywhere. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  return { next, int, pick };
-}
-type Rng = ReturnType<typeof prng>;
-
-function randomForm(rng: Rng): FormSchema {
-  const indicators: IndicatorSchema[] = [];
-  const n = 3 + rng.int(5);
-  for (let i = 0; i < n; i++) {
-    const code = `X${String(i + 1).padStart(2, '0')}`;
-    const r = i === 0 ? rng.next() * 0.8 : rng.next();
-    if (r < 0.5) indicators.push({ code, type: 'decimal', decimals: rng.int(4) });
-    else if (r < 0.8) indicators.push({ code, type: 'integer' });
-    else if (r < 0.9) indicators.push({ code, type: 'code', codeList: 'L' });
-    else indicators.push({ code, type: 'text' });
-  }
-  return {
-    formCode: 'T1',
-    indicators,
-    columns: [{ code: 'cur' }],
-    codeLists: { L: ['a', 'b', 'c'] },
-    otherForms: {
-      T2: {
-        formCode: 'T2',
-        indicators: [{ code: 'Y01', type: 'decimal', decimals: 2 }],
-        columns: [{ code: 'cur' }],
-      },
-    },
-  };
-}
-
-function randomNumberText(rng: Rng, decimals: number): string | number | null {
-  const r = rng.next();
-  if (r < 0.12) return null;
-  if (r < 0.18) return '0';
-  if (r < 0.2) return 'x1';
-  const big = r > 0.95;
-  const digits = big ? 14 + rng.int(4) : 1 + rng.int(6);
-  let int = String(1 + rng.int(9));
-  for (let i = 1; i < digits; i++) int += String(rng.int(10));
-  let frac = '';
-  const fd = rng.int(decimals + 1);
-  for (let i = 0; i < fd; i++) frac += String(rng.int(10));
-  const text = `${rng.next() < 0.25 ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
-  return rng.next() < 0.1 && !big ? Number(text) : text;
-}
-
-class Gen {
-  constructor(
-    private readonly rng: Rng,
-    private readonly form: FormSchema,
-  ) {}
-  private numeric = () => this.form.indicators.filter((i) => i.type === 'decimal' || i.type === 'integer');
-  private stringy = () => this.form.indicators.filter((i) => i.type === 'text' || i.type === 'code');
-
-  cell(): string {
-    const { rng } = this;
-    const ind = rng.pick(this.numeric());
-    const r = rng.next();
-    if (r < 0.12) return `prev(${ind.code}.cur)`;
-    if (r < 0.2) return `lastyear(${ind.code}.cur)`;
-    if (r < 0.25) return '[T2]Y01.cur';
-    if (r < 0.28) return 'unit.employees';
-    return `${ind.code}.cur`;
-  }
-
-  literal(): string {
-    const { rng } = this;
-    const r = rng.next();
-    if (r < 0.3) return String(rng.int(10));
-    if (r < 0.6) return `${rng.int(1000)}.${rng.int(100)}`;
-    if (r < 0.7) return '9007199254740993';
-    return String(rng.int(100));
-  }
-
-  num(depth: number): string {
-    const { rng } = this;
-    if (depth <= 0 || rng.next() < 0.25) return rng.next() < 0.75 ? this.cell() : this.literal();
-    const a = () => this.num(depth - 1);
-    switch (rng.int(14)) {
-      case 0:
-        return `(${a()} + ${a()})`;
-      case 1:
-        return `(${a()} - ${a()})`;
-      case 2:
-        return `(${a()} * ${a()})`;
-      case 3:
-        return `(${a()} / ${a()})`;
-      case 4:
-        return `-${a()}`;
-      case 5:
-        return `abs(${a()})`;
-      case 6:
-        return `min(${a()}, ${a()})`;
-      case 7:
-        return `max(${a()}, ${a()}, ${a()})`;
-      case 8:
-        return `round(${a()}, ${rng.int(4)})`;
-      case 9: {
-        // A range runs over indicators in definition order: pick a run of numeric ones.
-        const all = this.form.indicators;
-        const isNum = (k: number) => all[k] && (all[k].type === 'decimal' || all[k].type === 'integer');
-        const i = all.indexOf(rng.pick(this.numeric()));
-        let j = i;
-        while (isNum(j + 1) && rng.next() < 0.7) j++;
-        return `sum(${all[i].code}.cur:${all[j].code}.cur, ${a()})`;
-      }
-      case 10:
-        return `coalesce(${a()}, ${a()})`;
-      case 11:
-        return `growth(${a()}, ${a()})`;
-      case 12:
-        return `ratio(${a()}, ${a()})`;
-      default:
-        return `prev(${this.numeric()[0].code}.cur)`;
-    }
-  }
-
-  bool(depth: number): string {
-    const { rng } = this;
-    const cmp = () =>
-      `${this.num(depth - 1)} ${rng.pick(['=', '!=', '<', '<=', '>', '>='])} ${this.num(depth - 1)}`;
-    if (depth <= 0) return cmp();
-    const b = () => this.bool(depth - 1);
-    switch (rng.int(12)) {
-      case 0:
-        return `(${b()} and ${b()})`;
-      case 1:
-        return `(${b()} or ${b()})`;
-      case 2:
-        return `not ${b()}`;
-      case 3:
-        return `(if ${b()} then ${b()})`;
-      case 4:
-        return `between(${this.num(depth - 1)}, ${this.num(depth - 1)}, ${this.num(depth - 1)})`;
-      case 5:
-        return `isnull(${this.num(depth - 1)})`;
-      case 6: {
-        const s = this.stringy();
-        if (!s.length) return cmp();
-        const ind = rng.pick(s);
-        return ind.type === 'code'
-          ? `in(${ind.code}.cur, ['a', 'c'])`
-          : `startswith(coalesce(${ind.code}.cur, 'z'), 'a')`;
-      }
-      case 7:
-        return `in(${this.num(depth - 1)}, [0, 1.5, ${this.literal()}])`;
-      case 8:
-        return rng.pick(['true', 'false']);
-      default:
-        return cmp();
-    }
-  }
-}
-
-function randomRecord(rng: Rng, form: FormSchema): RecordData {
-  const period = () => {
-    const values: Record<string, string | number | null> = {};
-    for (const ind of form.indicators) {
-      const key = `${ind.code}.cur`;
-      if (ind.type === 'code') values[key] = rng.next() < 0.2 ? null : rng.pick(['a', 'b', 'c']);
-      else if (ind.type === 'text') values[key] = rng.next() < 0.2 ? null : rng.pick(['abc', 'xyz', '']);
-      else values[key] = randomNumberText(rng, ind.type === 'decimal' ? (ind.decimals ?? 2) : 0);
-    }
-    return values;
-  };
-  return {
-    values: period(),
-    previous: rng.next() < 0.15 ? null : period(),
-    lastYear: rng.next() < 0.15 ? null : period(),
-    otherForms: { T2: { values: { 'Y01.cur': randomNumberText(rng, 2) } } },
-    unit: { employees: rng.next() < 0.1 ? null : rng.int(5000) },
-  };
-}
 
 describe('compiled evaluator = reference interpreter', () => {
   it('on 2,000 random rules × 5 random records each', { timeout: 60_000 }, () => {
@@ -284,6 +100,116 @@ describe('compiled evaluator = reference interpreter', () => {
           const ref = ruleSet.slots[ruleSet.slotIndex.get(key)!];
           expect(text, key).toBe(plain(readRef(ref, record)));
         }
+      }
+    }
+  });
+});
+
+describe('batch (generated code) = closures = reference interpreter', () => {
+  const code = (v: unknown) => (v instanceof NA ? 2 : v === true ? 0 : 1);
+
+  it('on 400 random rule sets × 25 random records each', { timeout: 120_000 }, () => {
+    const seen = { rows: 0, exactRows: 0, notGenerated: 0, codes: [0, 0, 0, 0] };
+    for (let seed = 1; seed <= 400; seed++) {
+      const rng = prng(300_000 + seed);
+      const form = randomForm(rng);
+      const gen = new Gen(rng, form);
+      const rules = Array.from({ length: 1 + rng.int(12) }, (_, i) => ({
+        id: `r${i}`,
+        expr: gen.bool(1 + rng.int(4)),
+        severity: 'fatal' as const,
+        message: { zh: '', en: '' },
+      }));
+      const tolerance = rng.next() < 0.3 ? '0.05' : '0';
+      const { ruleSet, problems } = compileRuleSet(rules, form, { tolerance });
+      expect(problems).toEqual([]);
+      const records = Array.from({ length: 25 }, () => randomRecord(rng, form));
+      const R = ruleSet.rules.length;
+
+      // The reference: the bigint interpreter on the typed tree, record by record.
+      const want = new Uint8Array(records.length * R);
+      records.forEach((record, k) => {
+        ruleSet.rules.forEach((rule, i) => {
+          want[k * R + i] = code(interpret(rule.typed, record, ruleSet.semantics));
+        });
+      });
+      const closures = new Uint8Array(records.length * R);
+      records.forEach((record, k) => {
+        evaluateOutcomes(ruleSet, bindRecord(ruleSet, record), closures.subarray(k * R, (k + 1) * R));
+      });
+      const generated = compileBatch(ruleSet);
+      expect(generated.mode).toBe('code');
+      const period = generated.bind(records);
+      const paths = {
+        closures,
+        generated: generated.run(period),
+        // Small chunks: several generated functions over the same table.
+        chunked: compileBatch(ruleSet, { chunk: 3 }).run(period),
+        // What a browser without 'unsafe-eval' runs: closures over the slot-by-slot binder's table.
+        closureMode: (() => {
+          const b = compileBatch(ruleSet, { generate: false });
+          return b.run(b.bind(records));
+        })(),
+      };
+      for (const [name, got] of Object.entries(paths)) {
+        for (let j = 0; j < want.length; j++) {
+          if (got[j] !== want[j]) {
+            const rule = ruleSet.rules[j % R];
+            throw new Error(
+              `seed ${seed}, ${name}: ${rule.expr}\n${JSON.stringify(records[Math.floor(j / R)])}\n${got[j]} ≠ reference ${want[j]}`,
+            );
+          }
+        }
+      }
+      seen.rows += records.length;
+      seen.exactRows += period.exact.reduce((n, x) => n + (x ? 1 : 0), 0);
+      seen.notGenerated += generated.source.join('').split('not generated').length - 1;
+      for (const x of want) seen.codes[x]++;
+    }
+    // Every outcome occurs, and the exact fallbacks are exercised, not just the fast path.
+    expect(seen.codes[0]).toBeGreaterThan(2000);
+    expect(seen.codes[1]).toBeGreaterThan(2000);
+    expect(seen.codes[2]).toBeGreaterThan(2000);
+    expect(seen.exactRows).toBeGreaterThan(100);
+    expect(seen.exactRows).toBeLessThan(seen.rows / 2);
+    expect(seen.notGenerated).toBeGreaterThan(10);
+  });
+
+  it('both binders read every value as the exact reader does', { timeout: 60_000 }, () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rng = prng(400_000 + seed);
+      const form = randomForm(rng);
+      const gen = new Gen(rng, form);
+      const rules = Array.from({ length: 8 }, (_, i) => ({
+        id: `r${i}`,
+        expr: gen.bool(1 + rng.int(3)),
+        severity: 'fatal' as const,
+        message: { zh: '', en: '' },
+      }));
+      const { ruleSet } = compileRuleSet(rules, form);
+      const records = Array.from({ length: 10 }, () => randomRecord(rng, form));
+      for (const generate of [true, false]) {
+        const period = compileBatch(ruleSet, { generate }).bind(records);
+        const numeric = ruleSet.slots.filter((r) => r.type === 'decimal' || r.type === 'integer');
+        const text = ruleSet.slots.filter((r) => !numeric.includes(r));
+        records.forEach((record, k) => {
+          let beyond = false;
+          numeric.forEach((ref, j) => {
+            const v = readRef(ref, record);
+            const c = v instanceof NA ? null : D.rescale(v as D.Dec, ref.decimals);
+            if (c !== null && (c > BigInt(Number.MAX_SAFE_INTEGER) || c < -BigInt(Number.MAX_SAFE_INTEGER))) {
+              beyond = true;
+            }
+            const got = period.num[k * numeric.length + j];
+            if (c === null) expect(got, ref.key).toBeNaN();
+            else if (!beyond) expect(got, ref.key).toBe(Number(c));
+          });
+          text.forEach((ref, j) => {
+            const v = readRef(ref, record);
+            expect(period.str[k * text.length + j], ref.key).toBe(v instanceof NA ? undefined : v);
+          });
+          expect(period.exact[k] === 1, `record ${k}`).toBe(beyond);
+        });
       }
     }
   });

@@ -192,6 +192,9 @@ describe('reporting (联网直报)', () => {
 
     // Sales above 1.5 times output: the fatal rule fails as soon as it is typed, values filled in.
     await a01.fill('100');
+    // Enter moves on to the next cell, as on a paper form.
+    await a01.press('Enter');
+    expect(await a02.evaluate((el) => el === document.activeElement)).toBe(true);
     await a02.fill('200');
     const problems = page.getByRole('region', { name: '审核结果' });
     await visible(problems.getByText('工业销售产值 200.0 超过工业总产值 100.0 的1.5倍'));

@@ -7,7 +7,7 @@
  * inputs hold the unit's values, computed cells show theirs, and each cell can carry a mark
  * (its worst failing check) and what stands beside it (last period, last year).
  */
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import type { FormDefinition } from '../../../../../src/modules/surveys/domain/definition.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import './form-grid.css';
@@ -70,6 +70,19 @@ function EnteredCell({
   );
 }
 
+/** Enter moves to the next entered cell (Shift+Enter to the previous), as on a paper form. */
+function enterMoves(e: KeyboardEvent<HTMLInputElement | HTMLSelectElement>) {
+  if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+  const table = e.currentTarget.closest('table');
+  if (!table) return;
+  const all = [...table.querySelectorAll<HTMLElement>('input[data-cell], select[data-cell]')];
+  const next = all[all.indexOf(e.currentTarget) + (e.shiftKey ? -1 : 1)];
+  if (next) {
+    e.preventDefault();
+    next.focus();
+  }
+}
+
 function EntryInput({
   row,
   cell,
@@ -91,6 +104,7 @@ function EntryInput({
     'aria-describedby': describedBy,
     'aria-invalid': mark?.severity === 'fatal' || undefined,
     'data-cell': cell.ref,
+    onKeyDown: enterMoves,
   };
   const readOnly = !entry.onChange;
   const numeric = cell.type === 'decimal' || cell.type === 'integer';

@@ -1,15 +1,36 @@
 /**
- * STL against R: every fixture in ../fixtures/stl was written by make-stl-fixtures.R from R's
- * stats::stl. Seasonal, trend and remainder must agree to an absolute 1e-6 (the series range
+ * STL against R: every fixture in ../fixtures (eight built-in series with chosen parameters,
+ * and forty seeded random series with random parameters) was written by make-stl-fixtures.R
+ * from R's stats::stl. Seasonal, trend and remainder must agree to an absolute 1e-6 (the series range
  * from log values near 5 to counts near 17,000; no relative scaling is needed), and the
  * robustness weights to 1e-6. Observed differences are at most 1e-9 (robust austres, where
  * rounding grows over fifteen robustness iterations) and about 1e-15 elsewhere.
  */
 import { describe, expect, it } from 'vitest';
-import { loadStlFixtures, optionsFromR, type StlFixture } from '../fixtures/stl-fixtures.ts';
-import { StlParameterError, StlWorkspace, stl } from './stl.ts';
+import {
+  loadRandomStlFixtures,
+  loadStlFixtures,
+  optionsFromR,
+  type StlFixture,
+} from '../fixtures/stl-fixtures.ts';
+import { StlParameterError, type StlParameters, StlWorkspace, stl } from './stl.ts';
 
 const fixtures = loadStlFixtures();
+
+/** The parameters as R reports them in fit$win, fit$deg, fit$jump, fit$inner, fit$outer. */
+const asR = (p: StlParameters) => ({
+  's.window': p.sWindow,
+  't.window': p.tWindow,
+  'l.window': p.lWindow,
+  's.degree': p.sDegree,
+  't.degree': p.tDegree,
+  'l.degree': p.lDegree,
+  's.jump': p.sJump,
+  't.jump': p.tJump,
+  'l.jump': p.lJump,
+  inner: p.inner,
+  outer: p.outer,
+});
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>) {
   expect(a.length).toBe(b.length);
@@ -31,22 +52,25 @@ describe('STL reproduces R stats::stl', () => {
         );
         expect(worst).toBeLessThanOrEqual(1e-6);
         expect(maxDiff(fit.weights, c.weights)).toBeLessThanOrEqual(1e-6);
-        const p = fit.parameters;
-        expect({
-          's.window': p.sWindow,
-          't.window': p.tWindow,
-          'l.window': p.lWindow,
-          's.degree': p.sDegree,
-          't.degree': p.tDegree,
-          'l.degree': p.lDegree,
-          's.jump': p.sJump,
-          't.jump': p.tJump,
-          'l.jump': p.lJump,
-          inner: p.inner,
-          outer: p.outer,
-        }).toEqual(c.used);
+        expect(asR(fit.parameters)).toEqual(c.used);
       });
     }
+  }
+});
+
+describe('STL reproduces R on random series and parameters', () => {
+  const random = loadRandomStlFixtures();
+  expect(random.length).toBe(40);
+  for (const fx of random) {
+    const c = fx.cases[0];
+    it(`${fx.series} (frequency ${fx.frequency}, n ${fx.values.length}): ${c.call}`, () => {
+      const fit = stl(fx.values, fx.frequency, optionsFromR(c.args));
+      expect(maxDiff(fit.seasonal, c.seasonal)).toBeLessThanOrEqual(1e-6);
+      expect(maxDiff(fit.trend, c.trend)).toBeLessThanOrEqual(1e-6);
+      expect(maxDiff(fit.remainder, c.remainder)).toBeLessThanOrEqual(1e-6);
+      expect(maxDiff(fit.weights, c.weights)).toBeLessThanOrEqual(1e-6);
+      expect(asR(fit.parameters)).toEqual(c.used);
+    });
   }
 });
 

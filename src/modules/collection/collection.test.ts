@@ -576,3 +576,76 @@ describe('versions, diff and audit', () => {
     expect(await auditCount('collection.period_closed', `${forms.C102}/${P}`)).toBe(1);
   });
 });
+
+describe('batch re-check of a period', () => {
+  const version = (number: number, expr: string, from: string) =>
+    sampleDefinition((d) => {
+      d.survey.code = 'collection-test';
+      d.form.code = 'C105';
+      d.form.deadline = { monthsAfterPeriodEnd: 2, day: 28, time: '20:00' };
+      d.version = { number, from };
+      d.rules = [
+        {
+          id: 'H01',
+          expr,
+          severity: 'hint',
+          message: { zh: '产值 {A01.current} 偏大', en: 'Output {A01.current} is large' },
+        },
+      ];
+    });
+  const recheck = (client: Client) => client.post(url('C105', P, '/recheck'));
+  const h01 = async (client: Client) =>
+    (await client.get(url('C105', P, '/status'))).json().results.find((r: any) => r.ruleId === 'H01');
+
+  it('re-checks every submission with the rules in force after they change', async () => {
+    forms.C105 = await importAndActivate(version(1, 'A01.current <= 1000', '2020-01'));
+    const other = await t.as('enterprise', { unitId: units.b.id });
+    const a = await reporter.post(url('C105', P, '/submit'), { values: { 'A01.current': '500' } });
+    expect(a.statusCode, a.body).toBe(200);
+    const b = await other.put(url('C105', P, '/draft'), { values: { 'A01.current': '50' } });
+    expect(b.statusCode, b.body).toBe(200);
+    expect((await h01(reporter)).outcome).toBe('pass');
+
+    expect((await county.post(url('C105', P, '/recheck'))).statusCode).toBe(403);
+    expect((await reporter.post(url('C105', P, '/recheck'))).statusCode).toBe(403);
+    const unchanged = await recheck(city);
+    expect(unchanged.statusCode, unchanged.body).toBe(200);
+    expect(unchanged.json()).toMatchObject({ checked: 2, rules: 1, ruleEvaluations: 2, rewritten: 0 });
+
+    // The rule tightens from the period on: the 500 now fails, the 50 still passes.
+    await importAndActivate(version(2, 'A01.current <= 100', P));
+    const res = await recheck(designer);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      formCode: 'C105',
+      period: P,
+      formVersion: { number: 2 },
+      checked: 2,
+      ruleEvaluations: 2,
+      rewritten: 2, // both were checked under version 1's rules
+      skipped: 0,
+      newlyFailing: 1,
+      newlyPassing: 0,
+    });
+    const failing = await h01(reporter);
+    expect(failing).toMatchObject({ outcome: 'fail', values: { 'A01.current': '500' } });
+    expect(failing.message['en-US']).toContain('500');
+    expect((await h01(other)).outcome).toBe('pass');
+    const area = (await county.get(`/api/collection/submissions?formId=${forms.C105}&period=${P}`)).json();
+    expect(area.items.find((i: any) => i.unitId === units.a.id).openProblems).toEqual({ fatal: 0, verify: 0 });
+    expect(await auditCount('collection.rechecked', `${forms.C105}/${P}`)).toBe(1);
+
+    // Nothing changed since: nothing is rewritten. Loosened again, the failure goes away.
+    expect((await recheck(admin)).json()).toMatchObject({ checked: 2, rewritten: 0, newlyFailing: 0 });
+    await importAndActivate(version(3, 'A01.current <= 10000', P));
+    expect((await recheck(admin)).json()).toMatchObject({ rewritten: 2, newlyFailing: 0, newlyPassing: 1 });
+    expect((await h01(reporter)).outcome).toBe('pass');
+    expect(await auditCount('collection.rechecked', `${forms.C105}/${P}`)).toBe(2);
+  });
+
+  it('answers 404 for an unknown form and 400 for a bad period', async () => {
+    const unknown = await admin.post(`/api/collection/forms/${crypto.randomUUID()}/periods/${P}/recheck`);
+    expect(unknown.statusCode).toBe(404);
+    expect((await admin.post(url('C105', '2026-13', '/recheck'))).statusCode).toBe(400);
+  });
+});

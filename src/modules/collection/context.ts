@@ -230,6 +230,25 @@ export function createContextLoader(deps: {
   }
 
   /**
+   * The compiled rules of a version in force for a period, typed against the versions in force
+   * of the other forms (same frequency) its rules name; those forms come back with their ids.
+   */
+  async function ruleSetFor(actor: Actor, form: FormInfo, period: string, version: VersionInForce) {
+    const others: (VersionInForce & { formId: string })[] = [];
+    const codes = referencedForms(version.definition);
+    if (codes.length) {
+      const forms = await listForms(actor);
+      for (const code of codes) {
+        // "The same unit and period" only means something for a form of the same frequency.
+        const other = forms.find((f) => f.code === code && f.frequency === form.frequency);
+        const v = other ? await definitionFor(other.id, period) : null;
+        if (other && v) others.push({ ...v, formId: other.id });
+      }
+    }
+    return { ruleSet: deps.ruleSets.get(version, others), others };
+  }
+
+  /**
    * The version in force with its compiled rules, and what they read: this form's previous
    * period and last year (also shown beside each cell and carried into derived columns), and
    * other forms of the unit in the periods the rules name. Only reported (submitted or
@@ -243,18 +262,7 @@ export function createContextLoader(deps: {
     const own = await repo.reportedValues(l.key.unitId, l.form.id, [previousPeriod, lastYearPeriod]);
     const previous = own.get(previousPeriod) ?? null;
     const lastYear = own.get(lastYearPeriod) ?? null;
-    const others: (VersionInForce & { formId: string })[] = [];
-    const codes = referencedForms(version.definition);
-    if (codes.length) {
-      const forms = await listForms(actor);
-      for (const code of codes) {
-        // "The same unit and period" only means something for a form of the same frequency.
-        const other = forms.find((f) => f.code === code && f.frequency === l.form.frequency);
-        const v = other ? await definitionFor(other.id, l.key.period) : null;
-        if (other && v) others.push({ ...v, formId: other.id });
-      }
-    }
-    const ruleSet = deps.ruleSets.get(version, others);
+    const { ruleSet, others } = await ruleSetFor(actor, l.form, l.key.period, version);
     const otherForms: Record<string, FormPeriods> = {};
     for (const o of others) {
       const need = ruleSet.needs.otherForms[o.definition.form.code];
@@ -359,6 +367,7 @@ export function createContextLoader(deps: {
     loadFormPeriod,
     load,
     inForce,
+    ruleSetFor,
     assertExpected,
     evaluate,
     windowView,

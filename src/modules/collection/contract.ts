@@ -190,6 +190,24 @@ export const DiffView = z.object({
   ),
 });
 
+/** What a batch re-check of a period did (批量重新审核). */
+export const RecheckReport = z.object({
+  formId: z.uuid(),
+  formCode: z.string(),
+  period: z.string(),
+  formVersion: z.object({ id: z.uuid(), number: z.number().int() }),
+  rules: z.number().int().describe('Rules in the set in force'),
+  checked: z.number().int().describe('Submissions checked'),
+  ruleEvaluations: z.number().int(),
+  rewritten: z.number().int().describe('Submissions whose stored results changed'),
+  skipped: z.number().int().describe('Submissions saved while the re-check ran (their save checked them)'),
+  newlyFailing: z.number().int().describe('Rule results that fail now and did not before'),
+  newlyPassing: z.number().int().describe('Rule results that failed before and no longer fail'),
+  seconds: z.number(),
+  engineSeconds: z.number().describe('Time in the rule engine alone'),
+});
+export type RecheckReport = z.infer<typeof RecheckReport>;
+
 export const CloseRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 export const ClosureView = z.object({
   formId: z.string(),

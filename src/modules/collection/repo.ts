@@ -25,6 +25,8 @@ export interface CollectionTables {
     submitted_at: Date | null;
     submitted_by: string | null;
     submitted_via: 'session' | 'token' | null;
+    /** The version whose rules produced the stored results, when not form_version_id (a re-check). */
+    checked_version_id: Generated<string | null>;
   };
   'collection.cell_values': Key & {
     indicator: string;
@@ -226,6 +228,102 @@ export function collectionRepo(db: CollectionDb) {
         .where('outcome', '=', 'fail')
         .groupBy(['form_id', 'period', 'severity'])
         .execute(),
+
+    /** A page of a form and period's submissions by unit (optionally only some units), for batch work. */
+    submissionsPage: (
+      formId: string,
+      period: string,
+      after: string | null,
+      limit: number,
+      unitIds?: string[],
+    ) => {
+      let q = db
+        .selectFrom('collection.submissions')
+        .select(['unit_id', 'version', 'status', 'form_version_id', 'checked_version_id'])
+        .where('form_id', '=', formId)
+        .where('period', '=', period);
+      if (unitIds) q = q.where('unit_id', '=', (eb) => eb.fn.any(eb.val(unitIds).$castTo<string[]>()));
+      if (after) q = q.where('unit_id', '>', after);
+      return q.orderBy('unit_id').limit(limit).execute();
+    },
+
+    /** Current values of many units' submissions of one form and period, by unit. */
+    async valuesOfUnits(formId: string, period: string, unitIds: string[]) {
+      const out = new Map<string, Record<string, string>>();
+      if (!unitIds.length) return out;
+      const rows = await db
+        .selectFrom('collection.cell_values')
+        .select(['unit_id', 'indicator', 'column_code', 'num', 'txt'])
+        .where('unit_id', '=', (eb) => eb.fn.any(eb.val(unitIds).$castTo<string[]>()))
+        .where('form_id', '=', formId)
+        .where('period', '=', period)
+        .execute();
+      for (const r of rows) {
+        let v = out.get(r.unit_id);
+        if (!v) {
+          v = {};
+          out.set(r.unit_id, v);
+        }
+        v[`${r.indicator}.${r.column_code}`] = (r.num ?? r.txt) as string;
+      }
+      return out;
+    },
+
+    /** Stored outcomes of many units' submissions of one form and period: unit → rule → outcome. */
+    async outcomesOfUnits(formId: string, period: string, unitIds: string[]) {
+      const out = new Map<string, Map<string, 'pass' | 'fail' | 'na'>>();
+      if (!unitIds.length) return out;
+      const rows = await db
+        .selectFrom('collection.rule_results')
+        .select(['unit_id', 'rule_id', 'outcome'])
+        .where('unit_id', '=', (eb) => eb.fn.any(eb.val(unitIds).$castTo<string[]>()))
+        .where('form_id', '=', formId)
+        .where('period', '=', period)
+        .execute();
+      for (const r of rows) {
+        let m = out.get(r.unit_id);
+        if (!m) {
+          m = new Map();
+          out.set(r.unit_id, m);
+        }
+        m.set(r.rule_id, r.outcome);
+      }
+      return out;
+    },
+
+    /** reportedValues for many units at once: unit → period → values (reported ones only). */
+    async reportedValuesOfUnits(unitIds: string[], formId: string, periods: string[]) {
+      const out = new Map<string, Map<string, Record<string, string>>>();
+      if (!unitIds.length || !periods.length) return out;
+      const rows = await db
+        .selectFrom('collection.submissions as s')
+        .leftJoin('collection.cell_values as c', (j) =>
+          j
+            .onRef('c.unit_id', '=', 's.unit_id')
+            .onRef('c.form_id', '=', 's.form_id')
+            .onRef('c.period', '=', 's.period'),
+        )
+        .select(['s.unit_id', 's.period', 'c.indicator', 'c.column_code', 'c.num', 'c.txt'])
+        .where('s.unit_id', '=', (eb) => eb.fn.any(eb.val(unitIds).$castTo<string[]>()))
+        .where('s.form_id', '=', formId)
+        .where('s.period', 'in', periods)
+        .where('s.status', 'in', ['submitted', 'approved'])
+        .execute();
+      for (const r of rows) {
+        let byPeriod = out.get(r.unit_id);
+        if (!byPeriod) {
+          byPeriod = new Map();
+          out.set(r.unit_id, byPeriod);
+        }
+        let values = byPeriod.get(r.period);
+        if (!values) {
+          values = {};
+          byPeriod.set(r.period, values);
+        }
+        if (r.indicator !== null) values[`${r.indicator}.${r.column_code}`] = (r.num ?? r.txt) as string;
+      }
+      return out;
+    },
 
     idempotencyKey: (unitId: string, key: string, trx: CollectionDb = db) =>
       trx

@@ -13,6 +13,7 @@ import {
   DiffQuery,
   DiffView,
   EntryView,
+  RecheckReport,
   SaveDraftRequest,
   SubmissionParams,
   SubmissionView,
@@ -231,6 +232,20 @@ export function collectionRoutes(service: CollectionService) {
       },
       async (req) =>
         service.closePeriod(contextOf(req), req.params.formId, req.params.period, req.body.reason),
+    );
+
+    app.post(
+      `${base}/recheck`,
+      {
+        schema: {
+          tags,
+          summary:
+            'Re-check every submission of the period with the rules in force (designers, administrators, city statisticians)',
+          params: SubmissionParams,
+          response: { 200: RecheckReport },
+        },
+      },
+      async (req) => service.recheck(contextOf(req), req.params.formId, req.params.period),
     );
 
     app.get(

@@ -30,6 +30,7 @@ import { blankRequiredCells, checkEachValue, checkEnteredValues, type RawValue }
 import { diffValues } from './domain/diff.ts';
 import { currentPeriod, windowOf, windowState } from './domain/window.ts';
 import { collectionProblems as P } from './problems.ts';
+import { createRecheckService } from './recheck.ts';
 import { collectionDb, collectionRepo, type SubmissionRow } from './repo.ts';
 import { createRuleSetCache } from './rule-sets.ts';
 import { counts, iso, resultViews, storedResults, submissionView, versionItem } from './views.ts';
@@ -512,6 +513,7 @@ export function createCollectionService(deps: {
 
     ...createClosureService({ db, loader }),
     ...createAreaService({ repo, loader, surveys: deps.surveys, now }),
+    ...createRecheckService({ db, repo, loader, surveys: deps.surveys, now }),
   };
 }
 

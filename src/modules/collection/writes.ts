@@ -102,6 +102,7 @@ export async function writeSubmission(
         last_seq: seq,
         updated_at: t,
         updated_by: ctx.actor.username,
+        checked_version_id: null,
         ...submittedFields,
       })
       .where('unit_id', '=', k.unitId)
@@ -264,34 +265,70 @@ async function writeCells(trx: CollectionDb, k: SubmissionKey, d: ReturnType<typ
 
 const jsonOrNull = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
+type StoredResult = Pick<RuleResult, 'ruleId' | 'severity' | 'outcome' | 'values' | 'message' | 'reason'>;
+
 /**
  * The results of the last check, one row per rule, in one statement: rows of rules the check
  * no longer has are deleted (only when something was saved before), the others upserted.
  */
-export async function writeRuleResults(
+export function writeRuleResults(
   trx: CollectionDb,
   k: SubmissionKey,
-  results: readonly Pick<RuleResult, 'ruleId' | 'severity' | 'outcome' | 'values' | 'message' | 'reason'>[],
+  results: readonly StoredResult[],
   t: Date,
   hadResults: boolean,
 ): Promise<void> {
-  const ids = results.map((r) => r.ruleId);
-  if (hadResults) {
+  return writeRuleResultsOf(trx, k.formId, k.period, [{ unitId: k.unitId, results }], t, hadResults);
+}
+
+/**
+ * The same for many units of one form and period checked with one rule set (a batch re-check):
+ * still one statement to delete rows of rules the set no longer has and one to upsert.
+ */
+export async function writeRuleResultsOf(
+  trx: CollectionDb,
+  formId: string,
+  period: string,
+  batch: readonly { unitId: string; results: readonly StoredResult[] }[],
+  t: Date,
+  deleteStale: boolean,
+): Promise<void> {
+  if (!batch.length) return;
+  if (deleteStale) {
+    const ids = batch[0].results.map((r) => r.ruleId);
     await sql`
-      delete from collection.rule_results
-      where unit_id = ${k.unitId} and form_id = ${k.formId} and period = ${k.period}
-        and rule_id <> all(${ids}::text[])`.execute(trx);
+      delete from collection.rule_results r
+      using unnest(${batch.map((b) => b.unitId)}::uuid[]) as u(unit_id)
+      where r.unit_id = u.unit_id and r.form_id = ${formId} and r.period = ${period}
+        and r.rule_id <> all(${ids}::text[])`.execute(trx);
   }
-  if (!results.length) return;
+  const units: string[] = [];
+  const rules: string[] = [];
+  const severities: string[] = [];
+  const outcomes: string[] = [];
+  const used: string[] = [];
+  const messages: (string | null)[] = [];
+  const reasons: (string | null)[] = [];
+  for (const b of batch) {
+    for (const r of b.results) {
+      units.push(b.unitId);
+      rules.push(r.ruleId);
+      severities.push(r.severity);
+      outcomes.push(r.outcome);
+      used.push(JSON.stringify(r.values));
+      messages.push(jsonOrNull(r.message));
+      reasons.push(jsonOrNull(r.reason));
+    }
+  }
+  if (!units.length) return;
   await sql`
     insert into collection.rule_results
       (unit_id, form_id, period, rule_id, severity, outcome, used_values, message, na_reason, checked_at)
-    select ${k.unitId}, ${k.formId}, ${k.period}, g.rule_id, g.severity, g.outcome,
+    select g.unit_id, ${formId}, ${period}, g.rule_id, g.severity, g.outcome,
            g.used_values::jsonb, g.message::jsonb, g.na_reason::jsonb, ${t}
-    from unnest(${ids}::text[], ${results.map((r) => r.severity)}::text[],
-                ${results.map((r) => r.outcome)}::text[], ${results.map((r) => JSON.stringify(r.values))}::text[],
-                ${results.map((r) => jsonOrNull(r.message))}::text[], ${results.map((r) => jsonOrNull(r.reason))}::text[])
-      as g(rule_id, severity, outcome, used_values, message, na_reason)
+    from unnest(${units}::uuid[], ${rules}::text[], ${severities}::text[], ${outcomes}::text[],
+                ${used}::text[], ${messages}::text[], ${reasons}::text[])
+      as g(unit_id, rule_id, severity, outcome, used_values, message, na_reason)
     on conflict (unit_id, form_id, period, rule_id) do update
       set severity = excluded.severity, outcome = excluded.outcome, used_values = excluded.used_values,
           message = excluded.message, na_reason = excluded.na_reason, checked_at = excluded.checked_at`.execute(

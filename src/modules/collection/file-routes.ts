@@ -46,14 +46,24 @@ function sendFile(reply: FastifyReply, type: string, name: string, data: Buffer)
 /** The one file of a multipart upload, at most TEMPLATE_UPLOAD_LIMIT bytes. */
 async function uploadedFile(req: FastifyRequest): Promise<Buffer> {
   if (!req.isMultipart()) throw P.upload_no_file();
-  const part = await req.file({
-    limits: { fileSize: TEMPLATE_UPLOAD_LIMIT, files: 1, fields: 5, parts: 6 },
-    throwFileSizeLimit: false,
-  });
-  if (part?.fieldname !== 'file') throw P.upload_no_file();
-  const data = await part.toBuffer();
-  if (part.file.truncated) throw P.upload_too_large({ limit: '2 MB' });
-  return data;
+  try {
+    const part = await req.file({
+      limits: { fileSize: TEMPLATE_UPLOAD_LIMIT, files: 1, fields: 5, parts: 6 },
+      throwFileSizeLimit: false,
+    });
+    if (part?.fieldname !== 'file') throw P.upload_no_file();
+    const data = await part.toBuffer();
+    if (part.file.truncated) throw P.upload_too_large({ limit: '2 MB' });
+    return data;
+  } catch (e) {
+    // The plugin's own limits carry a 4xx status and have a problem of their own (http.ts).
+    if (e instanceof Problem || (e as { statusCode?: number }).statusCode) throw e;
+    // A body cut short or not multipart inside: busboy's plain errors.
+    const why = String((e as Error).message ?? e).slice(0, 120);
+    throw P.upload_not_xlsx({
+      reason: { 'zh-CN': `上传内容不完整（${why}）`, 'en-US': `the upload is incomplete (${why})` },
+    });
+  }
 }
 
 const mb = (n: number) => `${n / 1024 / 1024} MB`;

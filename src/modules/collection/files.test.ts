@@ -352,6 +352,16 @@ describe('Excel template', () => {
     const wrongField = await upload(reporter, u, Buffer.from(good), 'attachment');
     expect(wrongField.statusCode).toBe(400);
     expect(wrongField.json().code).toBe('collection.upload_no_file');
+    // A multipart body cut short in the middle of the file.
+    const whole = multipart(Buffer.from(good));
+    const cutShort = await reporter.request({
+      method: 'POST',
+      url: u,
+      payload: whole.payload.subarray(0, 400),
+      headers: whole.headers,
+    });
+    expect(cutShort.statusCode).toBe(400);
+    expect(cutShort.json().code).toBe('collection.upload_not_xlsx');
     const json = await reporter.post(u, { values: {} });
     expect(json.statusCode).toBe(400);
     expect(json.json().code).toBe('collection.upload_no_file');

@@ -226,24 +226,28 @@ function loessAt(
     return 0;
   }
   loessOk = true;
-  for (let j = nleft; j <= nright; j++) w[j - 1] /= a;
+  // The Fortran's five passes (normalise, mean, spread, adjust, sum) fused into as few as the data
+  // dependencies allow; each value is still computed by the same operations in the same order.
+  let ys = 0;
   if (h > 0 && degree > 0) {
     let mean = 0;
-    for (let j = nleft; j <= nright; j++) mean += w[j - 1] * j;
+    for (let j = nleft; j <= nright; j++) {
+      const wj = w[j - 1] / a;
+      w[j - 1] = wj;
+      mean += wj * j;
+    }
     let b = xs - mean;
     let c = 0;
     for (let j = nleft; j <= nright; j++) {
       const d = j - mean;
-      c += w[j - 1] * d * d;
+      c += w[j - 1] * (d * d);
     }
     // Guard against a degenerate design (all weight on one point), as the Fortran does.
     if (Math.sqrt(c) > F001 * range) {
       b /= c;
-      for (let j = nleft; j <= nright; j++) w[j - 1] *= b * (j - mean) + 1;
-    }
-  }
-  let ys = 0;
-  for (let j = nleft; j <= nright; j++) ys += w[j - 1] * y[yo + j - 1];
+      for (let j = nleft; j <= nright; j++) ys += w[j - 1] * (b * (j - mean) + 1) * y[yo + j - 1];
+    } else for (let j = nleft; j <= nright; j++) ys += w[j - 1] * y[yo + j - 1];
+  } else for (let j = nleft; j <= nright; j++) ys += (w[j - 1] / a) * y[yo + j - 1];
   return ys;
 }
 

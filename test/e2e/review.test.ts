@@ -196,6 +196,7 @@ describe('review and monitoring', () => {
     await visible(row.getByText('待乡镇审核'));
     await visible(row.getByText('核实性问题 1'));
     await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/tongji-e2e-review-inbox.png', fullPage: true });
 
     await row.getByRole('link', { name: `审核 ${unitName}` }).click();
     await visible(page.getByRole('heading', { level: 1, name: new RegExp(`审核：${unitName}`) }));
@@ -267,6 +268,9 @@ describe('review and monitoring', () => {
     await expect.poll(() => total(city, '审核通过')).toBe('1');
     expect(await total(city, '审核通过率')).toBe('100.0%');
     await visible(city.getByRole('table', { name: /下级地区报送情况/ }));
+    // By form: this form among the period's forms, with the same figures.
+    const byForm = city.getByRole('table', { name: /各报表报送情况/ });
+    await visible(byForm.getByRole('rowheader', { name: new RegExp(FORM_CODE) }));
     await expectNoAxeViolations(city);
     await city.screenshot({ path: '/tmp/tongji-e2e-monitoring.png', fullPage: true });
 
@@ -278,6 +282,7 @@ describe('review and monitoring', () => {
     await visible(v.getByText(EXPLANATION));
     await visible(city.getByText('强制性 0 条，核实性 1 条，提示性 0 条'));
     await expectNoAxeViolations(city);
+    await city.screenshot({ path: '/tmp/tongji-e2e-violations.png', fullPage: true });
     const [download] = await Promise.all([
       city.waitForEvent('download'),
       (async () => {
@@ -335,6 +340,11 @@ describe('review and monitoring', () => {
     await visible(page.getByRole('heading', { name: new RegExp(`${FORM_CODE} · ${P}`) }));
     await expectNoAxeViolations(page);
     await page.screenshot({ path: '/tmp/tongji-e2e-monitoring-phone.png', fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Reporting rates' }));
+    await visible(page.getByRole('heading', { name: 'By county' }));
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: '中文' }).click();
     await page.context().close();
   });
 });

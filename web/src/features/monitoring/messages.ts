@@ -17,6 +17,7 @@ export const monitoringZh = {
   'monitoring.children.township': '各单位报送情况',
   'monitoring.children.caption': '{division} {period} 下级地区报送情况',
   'monitoring.chart.caption': '下级地区应报、已报、审核通过、按时、迟报单位数柱状图（数据见下表）',
+  'monitoring.byForm': '{division} {period} 各报表报送情况',
   'monitoring.col.division': '地区',
   'monitoring.col.creditCode': '统一社会信用代码',
   'monitoring.col.status': '报送状态',
@@ -81,6 +82,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.children.caption': 'Reporting in the areas of {division}, {period}',
   'monitoring.chart.caption':
     'Bar chart of expected, reported, approved, on-time and late units by area (the table below has the figures)',
+  'monitoring.byForm': 'All forms of {period} in {division}',
   'monitoring.col.division': 'Area',
   'monitoring.col.creditCode': 'Credit code',
   'monitoring.col.status': 'Status',

@@ -6,13 +6,14 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Descriptions, Form, Typography } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiQuery, EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
 import { useNames } from '../registry/pickers.tsx';
 import { FormPeriodPickers, useFormPeriod } from '../review/form-period.tsx';
+import { ScrollRegion } from '../review/scroll-region.tsx';
 import { type FiguresView, monitoringApi, type Rates } from './api.ts';
 import { drillPath, formatRate } from './drill.ts';
 import { RatesChart } from './rates-chart.tsx';
@@ -128,8 +129,10 @@ export default function RatesPage() {
               style={{ marginBottom: 16 }}
             >
               <RatesChart areas={r.children} />
-              <div className="table-scroll">
-                <table className="form-grid" style={{ fontSize: 13 }}>
+              <ScrollRegion
+                label={t(`monitoring.children.${r.division.level}` as 'monitoring.children.city')}
+              >
+                <table className="form-grid" style={{ fontSize: 13, minWidth: 760 }}>
                   <caption className="sr-only">
                     {t('monitoring.children.caption', { division: r.division.name, period: r.period })}
                   </caption>
@@ -177,10 +180,11 @@ export default function RatesPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </Card>
           ) : null}
 
+          <ByForm period={r.period} division={r.division} current={r.formId} />
           <UnitsList formId={r.formId} period={r.period} division={r.division} />
           <ScheduleCard formId={r.formId} />
           {q ? <ApiQuery url={monitoringApi.ratesUrl(q)} /> : null}
@@ -225,5 +229,90 @@ function Totals({ f }: { f: FiguresView }) {
         },
       ]}
     />
+  );
+}
+
+const FIGS = ['expected', 'reported', 'approved', 'onTime', 'late', 'notReported'] as const;
+
+/** 报送率 by form: every form of the period's frequency in the division; a click picks the form. */
+function ByForm({
+  period,
+  division,
+  current,
+}: {
+  period: string;
+  division: { code: string; name: string };
+  current: string;
+}) {
+  const { t, locale } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const overview = useQuery({
+    queryKey: ['monitoring', 'overview', period, division.code],
+    queryFn: () => monitoringApi.overview({ period, division: division.code }),
+  });
+  const items = overview.data?.items ?? [];
+  const pick = (formId: string) => {
+    const next = new URLSearchParams(params);
+    next.set('form', formId);
+    next.delete('page');
+    next.delete('filter');
+    setParams(next);
+  };
+  return (
+    <Card
+      title={<h2 className="card-title">{t('monitoring.byForm', { division: division.name, period })}</h2>}
+      style={{ marginBottom: 16 }}
+    >
+      <ErrorAlert error={overview.error} onRetry={() => overview.refetch()} />
+      <ScrollRegion label={t('monitoring.byForm', { division: division.name, period })}>
+        <table className="form-grid" style={{ fontSize: 13, minWidth: 760 }}>
+          <caption className="sr-only">{t('monitoring.byForm', { division: division.name, period })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('review.pick.form')}</th>
+              {FIGS.map((k) => (
+                <th scope="col" key={k}>
+                  {t(`monitoring.fig.${k}`)}
+                </th>
+              ))}
+              <th scope="col">{t('monitoring.fig.reportingRate')}</th>
+              <th scope="col">{t('monitoring.fig.timelyRate')}</th>
+              <th scope="col">{t('monitoring.fig.approvalRate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((f) => (
+              <tr key={f.formId}>
+                <th scope="row">
+                  {f.formId === current ? (
+                    <span aria-current="true">
+                      <strong>{f.formCode}</strong> {locale === 'en-US' ? f.formName.en : f.formName.zh}
+                    </span>
+                  ) : (
+                    <a
+                      href={`?${new URLSearchParams({ ...Object.fromEntries(params), form: f.formId })}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        pick(f.formId);
+                      }}
+                    >
+                      {f.formCode} {locale === 'en-US' ? f.formName.en : f.formName.zh}
+                    </a>
+                  )}
+                </th>
+                {FIGS.map((k) => (
+                  <td key={k} style={{ textAlign: 'right' }}>
+                    {formatNumber(f.figures[k], locale)}
+                  </td>
+                ))}
+                <td style={{ textAlign: 'right' }}>{formatRate(f.figures.reportingRate, locale)}</td>
+                <td style={{ textAlign: 'right' }}>{formatRate(f.figures.timelyRate, locale)}</td>
+                <td style={{ textAlign: 'right' }}>{formatRate(f.figures.approvalRate, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </Card>
   );
 }

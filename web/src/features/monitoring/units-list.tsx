@@ -12,6 +12,7 @@ import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { EmptyState, ErrorAlert, StatusTag, type Tone } from '../../ui/ui.tsx';
 import { useNames } from '../registry/pickers.tsx';
+import { ScrollRegion } from '../review/scroll-region.tsx';
 import { positive } from '../review/selection.ts';
 import { monitoringApi, type UnitFilter, type UnitRow } from './api.ts';
 
@@ -102,64 +103,67 @@ export function UnitsList({
           })}
         />
       ) : null}
-      <div className="table-scroll" style={{ marginTop: 12 }}>
-        <Table<UnitRow>
-          rowKey="unitId"
-          size="small"
-          loading={units.isFetching}
-          dataSource={units.data?.items ?? []}
-          caption={
-            <span className="sr-only">{t('monitoring.units.title', { division: division.name })}</span>
-          }
-          locale={{ emptyText: units.isPending ? ' ' : <EmptyState title={t('monitoring.units.empty')} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: units.data?.total ?? 0,
-            showTotal: (n) => t('common.total', { total: n }),
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            onChange: (p, s) => {
-              const next = new URLSearchParams(params);
-              next.set('page', String(p));
-              next.set('pageSize', String(s));
-              setParams(next);
-            },
-          }}
-          columns={[
-            { title: t('review.col.unit'), dataIndex: 'name', onHeaderCell: col },
-            {
-              title: t('monitoring.col.creditCode'),
-              dataIndex: 'creditCode',
-              onHeaderCell: col,
-              render: (v) => <code>{v}</code>,
-            },
-            {
-              title: t('review.col.township'),
-              dataIndex: 'townshipCode',
-              onHeaderCell: col,
-              render: (c) => names.division(c),
-            },
-            {
-              title: t('monitoring.col.status'),
-              dataIndex: 'status',
-              onHeaderCell: col,
-              render: (s: UnitRow['status'], u) => (
-                <Flex gap={4} wrap>
-                  <StatusTag tone={STATUS_TONE[s]}>{t(`monitoring.status.${s}`)}</StatusTag>
-                  {u.late ? <StatusTag tone="warning">{t('review.late')}</StatusTag> : null}
-                  {u.overdue ? <StatusTag tone="danger">{t('monitoring.overdue')}</StatusTag> : null}
-                </Flex>
-              ),
-            },
-            {
-              title: t('review.col.submittedAt'),
-              dataIndex: 'submittedAt',
-              onHeaderCell: col,
-              render: (v) => formatDate(v, locale, true),
-            },
-          ]}
-        />
+      <div style={{ marginTop: 12 }}>
+        <ScrollRegion label={t('monitoring.units.title', { division: division.name })}>
+          <Table<UnitRow>
+            rowKey="unitId"
+            size="small"
+            style={{ minWidth: 720 }}
+            loading={units.isFetching}
+            dataSource={units.data?.items ?? []}
+            caption={
+              <span className="sr-only">{t('monitoring.units.title', { division: division.name })}</span>
+            }
+            locale={{ emptyText: units.isPending ? ' ' : <EmptyState title={t('monitoring.units.empty')} /> }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: units.data?.total ?? 0,
+              showTotal: (n) => t('common.total', { total: n }),
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100],
+              onChange: (p, s) => {
+                const next = new URLSearchParams(params);
+                next.set('page', String(p));
+                next.set('pageSize', String(s));
+                setParams(next);
+              },
+            }}
+            columns={[
+              { title: t('review.col.unit'), dataIndex: 'name', onHeaderCell: col },
+              {
+                title: t('monitoring.col.creditCode'),
+                dataIndex: 'creditCode',
+                onHeaderCell: col,
+                render: (v) => <code>{v}</code>,
+              },
+              {
+                title: t('review.col.township'),
+                dataIndex: 'townshipCode',
+                onHeaderCell: col,
+                render: (c) => names.division(c),
+              },
+              {
+                title: t('monitoring.col.status'),
+                dataIndex: 'status',
+                onHeaderCell: col,
+                render: (s: UnitRow['status'], u) => (
+                  <Flex gap={4} wrap>
+                    <StatusTag tone={STATUS_TONE[s]}>{t(`monitoring.status.${s}`)}</StatusTag>
+                    {u.late ? <StatusTag tone="warning">{t('review.late')}</StatusTag> : null}
+                    {u.overdue ? <StatusTag tone="danger">{t('monitoring.overdue')}</StatusTag> : null}
+                  </Flex>
+                ),
+              },
+              {
+                title: t('review.col.submittedAt'),
+                dataIndex: 'submittedAt',
+                onHeaderCell: col,
+                render: (v) => formatDate(v, locale, true),
+              },
+            ]}
+          />
+        </ScrollRegion>
       </div>
     </Card>
   );

@@ -4,16 +4,18 @@ import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { EmptyState } from '../../ui/ui.tsx';
 import type { Detail } from './api.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 import { levelLabel } from './selection.ts';
 
 export function DecisionHistory({ decisions }: { decisions: Detail['decisions'] }) {
   const { t, locale } = useI18n();
   const col = () => ({ scope: 'col' });
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('review.history')}>
       <Table
         rowKey="seq"
         size="small"
+        style={{ minWidth: 640 }}
         pagination={false}
         dataSource={decisions}
         caption={<span className="sr-only">{t('review.history')}</span>}
@@ -55,6 +57,6 @@ export function DecisionHistory({ decisions }: { decisions: Detail['decisions'] 
           },
         ]}
       />
-    </div>
+    </ScrollRegion>
   );
 }

@@ -16,6 +16,7 @@ import { useNames } from '../registry/pickers.tsx';
 import { type BoardQuery, type Item, reviewApi } from './api.ts';
 import { FormPeriodPickers, useFormPeriod } from './form-period.tsx';
 import { LateTag, Problems, StateTag } from './labels.tsx';
+import { ScrollRegion } from './scroll-region.tsx';
 import { levelLabel, levelOfRole, positive } from './selection.ts';
 
 const PAGE_SIZE = 20;
@@ -149,10 +150,11 @@ export default function InboxPage() {
         </Flex>
       ) : null}
 
-      <div className="table-scroll">
+      <ScrollRegion label={t('review.inbox.caption', { form: fp.form?.code ?? '', period: fp.period ?? '' })}>
         <Table<Item>
           rowKey={(i) => `${i.unitId}/${i.formId}/${i.period}`}
           size="small"
+          style={{ minWidth: 760 }}
           loading={board.isFetching}
           dataSource={rows}
           caption={
@@ -228,7 +230,7 @@ export default function InboxPage() {
             },
           ]}
         />
-      </div>
+      </ScrollRegion>
       {q ? <ApiQuery url={reviewApi.boardUrl(q)} /> : null}
     </Page>
   );

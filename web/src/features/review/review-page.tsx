@@ -49,7 +49,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
       style={{ marginBottom: 16 }}
       styles={{ body: { overflowX: 'auto' } }}
     >
-      <section aria-labelledby={id}>{children}</section>
+      {children}
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { tokens } from '../../ui/theme.ts';
 import { layoutForm } from '../surveys/form-grid/layout.ts';
 import type { Entry } from './api.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 
 const cssId = (s: string) => `v-${s.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
@@ -32,8 +33,8 @@ export function ValuesGrid({
   const name = locale === 'en-US' ? def.form.name.en : def.form.name.zh;
 
   return (
-    <div className="table-scroll">
-      <table className="form-grid">
+    <ScrollRegion label={t('review.values.title')}>
+      <table className="form-grid" style={{ minWidth: 560 }}>
         <caption>
           {name} · {entry.period}
         </caption>
@@ -126,6 +127,6 @@ export function ValuesGrid({
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -16,6 +16,7 @@ import { DivisionCascader, useNames } from '../registry/pickers.tsx';
 import { reviewApi, type Violation, type ViolationFilter } from './api.ts';
 import { FormPeriodPickers, useFormPeriod } from './form-period.tsx';
 import { reviewPath } from './inbox-page.tsx';
+import { ScrollRegion } from './scroll-region.tsx';
 import { positive, ruleValues } from './selection.ts';
 
 const PAGE_SIZE = 50;
@@ -165,10 +166,11 @@ export default function ViolationsPage() {
         </p>
       ) : null}
 
-      <div className="table-scroll">
+      <ScrollRegion label={t('review.violations.caption', { period: fp.period ?? '' })}>
         <Table<Violation>
           rowKey={(v) => `${v.unitId}/${v.formId}/${v.ruleId}`}
           size="small"
+          style={{ minWidth: 960 }}
           loading={list.isFetching}
           dataSource={data?.items ?? []}
           caption={
@@ -229,6 +231,7 @@ export default function ViolationsPage() {
             {
               title: t('review.col.message'),
               key: 'message',
+              width: 280,
               onHeaderCell: col,
               render: (_, v) => (
                 <>
@@ -246,6 +249,7 @@ export default function ViolationsPage() {
             {
               title: t('review.rules.explanation'),
               key: 'explanation',
+              width: 240,
               onHeaderCell: col,
               render: (_, v) => (
                 <>
@@ -261,7 +265,7 @@ export default function ViolationsPage() {
             },
           ]}
         />
-      </div>
+      </ScrollRegion>
       {filter ? <ApiQuery url={reviewApi.violationsUrl(filter)} /> : null}
     </Page>
   );

@@ -96,10 +96,11 @@ function EntryForm({ entry, onReload }: { entry: Entry; onReload(): void }) {
   // Handed in from this page: read-only at once, before the entry is read again.
   const editable = openForEdits && editableStatus(draft.server.status);
 
-  const check = useMemo(
-    () => liveCheck(form, draft.values, ctx, draft.server.results),
-    [form, draft.values, ctx, draft.server.results],
-  );
+  const check = useMemo(() => {
+    const c = liveCheck(form, draft.values, ctx, draft.server.results);
+    // A form that cannot be changed (handed in, or its window closed) is not asked to be filled.
+    return editable ? c : { ...c, blankRequired: [] };
+  }, [form, draft.values, ctx, draft.server.results, editable]);
   const requiredText = (cell: string) => translate(locale, 'collection.entry.required', { cell });
   const marks = useMemo(
     () =>

@@ -5,7 +5,7 @@
  * absolute 1e-6 (the series range from log values near 5 to counts near 17,000; no relative
  * scaling is needed). Observed: identical to the last bit, because every floating-point
  * operation is done in the Fortran's order; a further test holds that to 1e-12 so a harmless-
- * looking reordering (w·d·d instead of w·(d·d) cost 1e-4 after robustness iterations) is caught.
+ * looking reordering is caught (w·d·d instead of w·(d·d) drifted by up to 1e-9).
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -4,13 +4,19 @@
  * defaults and arithmetic as the Fortran routine R wraps, so results agree with R to rounding.
  *
  * Faithfulness notes, each deliberate:
- * - Positions are 1-based doubles in the loess (as in the Fortran), so tricube weights and the
- *   local-linear correction see exactly the same numbers.
+ * - Positions are 1-based doubles in the loess (as in the Fortran), and every sum and product is
+ *   formed in the Fortran's order (w·(d·d), not (w·d)·d), so results are identical to R's to the
+ *   last bit on every fixture; rounding differences would otherwise grow through the robustness
+ *   iterations.
  * - The thresholds 0.999, 0.001 and the 0.001 range guard are single-precision literals in the
  *   Fortran (`.999*h`); `Math.fround` reproduces their values, which decides whether a point on
  *   the edge of a window gets weight 0 or a tiny positive one.
+ * - The robustness weights' median comes from the Fortran's partial sort, called as R calls it
+ *   (see partial-sort.ts: a full sort gives a different answer).
  * - Spans are made odd and at least 3 by the Fortran, while R computes the default jumps from the
- *   spans as given; both are kept (see `resolveStlParameters`).
+ *   spans as given; both are kept (see `resolveStlParameters`). One deliberate difference: spans
+ *   must be integers ≥ 3 here, where R also takes fractions and smaller numbers (then its
+ *   default t.window can turn negative and a zero jump loops forever).
  * - For `s.window = "periodic"` R smooths with a span of 10n+1 and degree 0, then replaces the
  *   seasonal component by the mean of each cycle position; the trend is left as fitted.
  *

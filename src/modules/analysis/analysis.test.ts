@@ -93,6 +93,17 @@ describe('POST /api/analysis/stl', () => {
     expect(body.seasonal[5] + body.trend[5] + body.remainder[5]).toBeCloseTo(a + (b - a) / 3, 10);
   });
 
+  it('counts the end period across years, however far', async () => {
+    const res = await township.post('/api/analysis/stl', {
+      values: nottem.values.slice(0, 40),
+      frequency: 12,
+      start: { year: 9999, period: 11 },
+      's.window': 'periodic',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().end).toEqual({ year: 10003, period: 2 }); // 2 in 9999, 36 in 10000–10002, 2 in 10003
+  });
+
   it('requires a signed-in member of staff', async () => {
     const anonymous = await t.anonymous.post('/api/analysis/stl', { values: [1, 2, 3], frequency: 12 });
     expectProblem(anonymous, 401, 'request.unauthenticated');

@@ -90,11 +90,14 @@ export const StlParametersView = z
   })
   .describe('The parameters used, as R reports them (periodic: s.window = 10n + 1, s.degree = 0)');
 
+/** A time point in a response: unbounded, since a series may run past the year 9999. */
+const PeriodView = z.object({ year: z.number().int(), period: z.number().int() });
+
 export const StlView = z.object({
   n: z.number().int(),
   frequency: z.number().int(),
-  start: Period.nullable(),
-  end: Period.nullable(),
+  start: PeriodView.nullable(),
+  end: PeriodView.nullable(),
   parameters: StlParametersView,
   seasonal: z.array(z.number()),
   trend: z.array(z.number()),

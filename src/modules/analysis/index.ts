@@ -4,6 +4,8 @@
  * Pure computation: no tables of its own, no other module's data.
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import { describeAnomaly, hidiroglouBerthelot, modifiedZScores } from './domain/anomaly.ts';
+import { stl } from './domain/stl.ts';
 import { analysisRoutes } from './routes.ts';
 import { createAnalysisService } from './service.ts';
 
@@ -25,6 +27,15 @@ export function createAnalysisModule(_deps: ModuleDeps) {
   return {
     name: 'analysis',
     routes: analysisRoutes(service),
-    api: { service },
+    api: {
+      service,
+      /** Seasonal adjustment of a series already in memory (no HTTP limits applied). */
+      stl,
+      /**
+       * Anomaly tests for review lists: HB on a form item's current and previous values per unit,
+       * the modified z-score on any values (often the same ratios); `describe` gives the reason.
+       */
+      anomalies: { hidiroglouBerthelot, modifiedZScores, describe: describeAnomaly },
+    },
   } satisfies PlatformModule;
 }

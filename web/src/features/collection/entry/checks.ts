@@ -134,7 +134,10 @@ export function liveCheck(
   return {
     values,
     cellIssues: issues,
-    blankRequired: blankRequiredCells(form.definition, form.model, valid),
+    // A wrong value is reported once, as a cell problem (as the server's check does).
+    blankRequired: blankRequiredCells(form.definition, form.model, valid).filter(
+      (c) => !issues.some((i) => i.cell === c),
+    ),
     results,
   };
 }

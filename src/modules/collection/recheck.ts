@@ -130,10 +130,10 @@ export function createRecheckService(deps: {
           const before = stored.get(s.unit_id);
           const newlyFailing: string[] = [];
           const newlyPassing: string[] = [];
-          let differs = !before || before.size !== ruleIds.length;
+          let differs = !before || Object.keys(before).length !== ruleIds.length;
           for (let i = 0; i < ruleIds.length; i++) {
             const now = OUTCOME[outcomes[i]];
-            const was = before?.get(ruleIds[i]);
+            const was = before?.[ruleIds[i]];
             if (now === was) continue;
             differs = true;
             if (now === 'fail') newlyFailing.push(ruleIds[i]);

@@ -1,5 +1,5 @@
 /** The collection module's SQL (schema `collection`): its own tables only, always by unit first. */
-import type { Generated, Kysely, Selectable } from 'kysely';
+import { type Generated, type Kysely, type Selectable, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 
 export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
@@ -247,47 +247,32 @@ export function collectionRepo(db: CollectionDb) {
       return q.orderBy('unit_id').limit(limit).execute();
     },
 
-    /** Current values of many units' submissions of one form and period, by unit. */
+    /**
+     * Current values of many units' submissions of one form and period, by unit: one row per
+     * submission (its cells as one JSON object), not one per cell, so batches read fast.
+     */
     async valuesOfUnits(formId: string, period: string, unitIds: string[]) {
       const out = new Map<string, Record<string, string>>();
       if (!unitIds.length) return out;
-      const rows = await db
-        .selectFrom('collection.cell_values')
-        .select(['unit_id', 'indicator', 'column_code', 'num', 'txt'])
-        .where('unit_id', '=', (eb) => eb.fn.any(eb.val(unitIds).$castTo<string[]>()))
-        .where('form_id', '=', formId)
-        .where('period', '=', period)
-        .execute();
-      for (const r of rows) {
-        let v = out.get(r.unit_id);
-        if (!v) {
-          v = {};
-          out.set(r.unit_id, v);
-        }
-        v[`${r.indicator}.${r.column_code}`] = (r.num ?? r.txt) as string;
-      }
+      const rows = await sql<{ unit_id: string; v: Record<string, string> }>`
+        select unit_id, json_object_agg(indicator || '.' || column_code, coalesce(num::text, txt)) as v
+        from collection.cell_values
+        where unit_id = any(${unitIds}::uuid[]) and form_id = ${formId} and period = ${period}
+        group by unit_id`.execute(db);
+      for (const r of rows.rows) out.set(r.unit_id, r.v);
       return out;
     },
 
     /** Stored outcomes of many units' submissions of one form and period: unit → rule → outcome. */
     async outcomesOfUnits(formId: string, period: string, unitIds: string[]) {
-      const out = new Map<string, Map<string, 'pass' | 'fail' | 'na'>>();
+      const out = new Map<string, Record<string, 'pass' | 'fail' | 'na'>>();
       if (!unitIds.length) return out;
-      const rows = await db
-        .selectFrom('collection.rule_results')
-        .select(['unit_id', 'rule_id', 'outcome'])
-        .where('unit_id', '=', (eb) => eb.fn.any(eb.val(unitIds).$castTo<string[]>()))
-        .where('form_id', '=', formId)
-        .where('period', '=', period)
-        .execute();
-      for (const r of rows) {
-        let m = out.get(r.unit_id);
-        if (!m) {
-          m = new Map();
-          out.set(r.unit_id, m);
-        }
-        m.set(r.rule_id, r.outcome);
-      }
+      const rows = await sql<{ unit_id: string; o: Record<string, 'pass' | 'fail' | 'na'> }>`
+        select unit_id, json_object_agg(rule_id, outcome) as o
+        from collection.rule_results
+        where unit_id = any(${unitIds}::uuid[]) and form_id = ${formId} and period = ${period}
+        group by unit_id`.execute(db);
+      for (const r of rows.rows) out.set(r.unit_id, r.o);
       return out;
     },
 
@@ -295,32 +280,23 @@ export function collectionRepo(db: CollectionDb) {
     async reportedValuesOfUnits(unitIds: string[], formId: string, periods: string[]) {
       const out = new Map<string, Map<string, Record<string, string>>>();
       if (!unitIds.length || !periods.length) return out;
-      const rows = await db
-        .selectFrom('collection.submissions as s')
-        .leftJoin('collection.cell_values as c', (j) =>
-          j
-            .onRef('c.unit_id', '=', 's.unit_id')
-            .onRef('c.form_id', '=', 's.form_id')
-            .onRef('c.period', '=', 's.period'),
-        )
-        .select(['s.unit_id', 's.period', 'c.indicator', 'c.column_code', 'c.num', 'c.txt'])
-        .where('s.unit_id', '=', (eb) => eb.fn.any(eb.val(unitIds).$castTo<string[]>()))
-        .where('s.form_id', '=', formId)
-        .where('s.period', 'in', periods)
-        .where('s.status', 'in', ['submitted', 'approved'])
-        .execute();
-      for (const r of rows) {
+      const rows = await sql<{ unit_id: string; period: string; v: Record<string, string> | null }>`
+        select s.unit_id, s.period,
+               json_object_agg(c.indicator || '.' || c.column_code, coalesce(c.num::text, c.txt))
+                 filter (where c.indicator is not null) as v
+        from collection.submissions s
+        left join collection.cell_values c
+          on c.unit_id = s.unit_id and c.form_id = s.form_id and c.period = s.period
+        where s.unit_id = any(${unitIds}::uuid[]) and s.form_id = ${formId}
+          and s.period = any(${periods}::text[]) and s.status in ('submitted', 'approved')
+        group by s.unit_id, s.period`.execute(db);
+      for (const r of rows.rows) {
         let byPeriod = out.get(r.unit_id);
         if (!byPeriod) {
           byPeriod = new Map();
           out.set(r.unit_id, byPeriod);
         }
-        let values = byPeriod.get(r.period);
-        if (!values) {
-          values = {};
-          byPeriod.set(r.period, values);
-        }
-        if (r.indicator !== null) values[`${r.indicator}.${r.column_code}`] = (r.num ?? r.txt) as string;
+        byPeriod.set(r.period, r.v ?? {});
       }
       return out;
     },

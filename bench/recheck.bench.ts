@@ -1,0 +1,187 @@
+/**
+ * Batch re-check of a period (issue 3, "Performance"): rule evaluations per second on one core,
+ * (a) the engine alone — bind a record and run the outcome-only path of the 60-rule set of the
+ * benchmark form, over records already in memory — and (b) end to end through
+ * `service.recheck`: reading the period's values, stored outcomes and previous periods by pages,
+ * evaluating, and rewriting what changed. Three end-to-end runs: the first check of a period
+ * loaded without results (everything written), the same after a rule change (a new version in
+ * force: everything rewritten, 5 rules newly failing per submission), and once more with nothing
+ * changed (read and evaluate only). On PostgreSQL (DATABASE_URL, default
+ * postgres://postgres@127.0.0.1:5432/test, in a scratch database) and PGlite, in one run.
+ *
+ * The period's submissions are loaded straight into collection's tables with a few bulk
+ * statements (going through the HTTP API would take most of the run): BENCH_RECHECK_UNITS units,
+ * each with the measured period and the one before, submitted.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { stringify } from 'yaml';
+import { buildApp, type Platform } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createRuleSetCache } from '../src/modules/collection/rule-sets.ts';
+import { type CollectionService, createCollectionService } from '../src/modules/collection/service.ts';
+import { bindRecord, evaluateOutcomes, type RecordData } from '../src/modules/validation/index.ts';
+import type { Actor } from '../src/platform/auth.ts';
+import { type Database, openDatabase } from '../src/platform/db.ts';
+import { withDatabase } from '../test/support/global-setup.ts';
+import { formDefinition, valuesFor } from './bench-form.ts';
+
+const UNITS = Number(process.env.BENCH_RECHECK_UNITS ?? 20_000);
+const ENGINE_PASSES = 5;
+const PG_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const PERIOD = '2025-06';
+const PREVIOUS = '2025-05';
+
+const admin: Actor = {
+  accountId: 'bench',
+  username: 'bench',
+  displayName: 'bench',
+  role: 'admin',
+  officeId: null,
+  divisionCode: null,
+  unitId: null,
+  via: 'session',
+  sessionId: null,
+};
+const ctx = { actor: admin, ip: '127.0.0.1', userAgent: 'recheck.bench' };
+
+async function openOn(backend: 'PostgreSQL' | 'PGlite') {
+  let database: Database;
+  let drop = async () => {};
+  if (backend === 'PostgreSQL') {
+    const name = `tongji_bench_recheck_${process.pid}`;
+    const admin = async (text: string) => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      try {
+        await c.query(text);
+      } finally {
+        await c.end();
+      }
+    };
+    await admin(`drop database if exists ${name} with (force)`);
+    await admin(`create database ${name}`);
+    database = await openDatabase({ engine: 'postgres', url: withDatabase(PG_URL, name) });
+    drop = () => admin(`drop database if exists ${name} with (force)`);
+  } else {
+    database = await openDatabase({ engine: 'pglite', dataDir: null });
+  }
+  const config = loadConfig({ ...process.env, TONGJI_DEMO: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' });
+  const platform = await buildApp(config, { database });
+  return { platform, database, drop };
+}
+
+/** Loads UNITS units' submissions of PERIOD and PREVIOUS (submitted, no rule results yet). */
+async function load(platform: Platform, formId: string, versionId: string): Promise<string[]> {
+  const db = platform.database.db;
+  const units = Array.from({ length: UNITS }, () => randomUUID());
+  const CHUNK = 500;
+  for (const [periodIndex, period] of [
+    [0, PREVIOUS],
+    [1, PERIOD],
+  ] as const) {
+    for (let i = 0; i < UNITS; i += CHUNK) {
+      const ids = units.slice(i, i + CHUNK);
+      await sql`
+        insert into collection.submissions
+          (unit_id, form_id, period, status, form_version_id, form_version_number, last_seq, submitted_at)
+        select u, ${formId}, ${period}, 'submitted', ${versionId}, 1, 1, now()
+        from unnest(${ids}::uuid[]) as u`.execute(db);
+      const cu: string[] = [];
+      const ind: string[] = [];
+      const num: string[] = [];
+      ids.forEach((id, k) => {
+        for (const [ref, v] of Object.entries(valuesFor(i + k, periodIndex))) {
+          cu.push(id);
+          ind.push(ref.slice(0, ref.indexOf('.')));
+          num.push(v);
+        }
+      });
+      await sql`
+        insert into collection.cell_values (unit_id, form_id, period, indicator, column_code, num)
+        select g.u, ${formId}, ${period}, g.i, 'current', g.n
+        from unnest(${cu}::uuid[], ${ind}::text[], ${num}::numeric[]) as g(u, i, n)`.execute(db);
+    }
+  }
+  if (platform.database.engine === 'postgres') await sql`analyze`.execute(db);
+  return units;
+}
+
+async function activate(platform: Platform, def: unknown) {
+  const surveys = platform.modules.surveys.api.service;
+  const imported = await surveys.importDefinition(null, stringify(def));
+  const version = await surveys.activateVersion(null, imported.id);
+  return { formId: version.formId as string, versionId: version.id as string };
+}
+
+/** The engine alone: every record bound and all rules run, over records already in memory. */
+async function engineOnly(platform: Platform, formId: string, units: string[]) {
+  // The compiled set the server uses, compiled the way the server compiles it.
+  const version = (await platform.modules.surveys.api.service.definitionFor(formId, PERIOD))!;
+  const set = createRuleSetCache(platform.logger).get(version, []);
+  const records: RecordData[] = units.map((_, u) => ({
+    values: valuesFor(u, 1),
+    previous: valuesFor(u, 0),
+    lastYear: null,
+    otherForms: {},
+  }));
+  const out = new Uint8Array(set.rules.length);
+  let evaluations = 0;
+  let failing = 0;
+  const t0 = performance.now();
+  for (let pass = 0; pass < ENGINE_PASSES; pass++) {
+    for (const data of records) {
+      evaluateOutcomes(set, bindRecord(set, data), out);
+      evaluations += out.length;
+      for (let i = 0; i < out.length; i++) if (out[i] === 1) failing++;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { evaluations, seconds, failing };
+}
+
+const rate = (n: number, s: number) => `${(n / s / 1e6).toFixed(2)} M/s`;
+
+async function runOn(backend: 'PostgreSQL' | 'PGlite') {
+  const { platform, drop } = await openOn(backend);
+  try {
+    const t0 = performance.now();
+    const { formId, versionId } = await activate(platform, formDefinition());
+    const units = await load(platform, formId, versionId);
+    console.log(
+      `${backend}: ${UNITS} units × 2 periods loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    // A service of its own: the one inside the platform is the same code, but this one is
+    // reachable without HTTP.
+    const service = createCollectionService({
+      db: platform.database.db,
+      logger: platform.logger,
+      surveys: () => platform.modules.surveys.api.service as any,
+      registry: () => platform.modules.registry.api.service as any,
+    });
+
+    const engine = await engineOnly(platform, formId, units);
+    console.log(
+      `  engine only (bind + outcomes, ${ENGINE_PASSES} passes)   ${String(engine.evaluations).padStart(10)} evaluations in ${engine.seconds.toFixed(2)} s  ${rate(engine.evaluations, engine.seconds)}`,
+    );
+    const show = (label: string, r: Awaited<ReturnType<CollectionService['recheck']>>) =>
+      console.log(
+        `  ${label.padEnd(38)} ${String(r.ruleEvaluations).padStart(10)} evaluations in ${r.seconds.toFixed(2)} s  ${rate(r.ruleEvaluations, r.seconds)} end to end, ${rate(r.ruleEvaluations, r.engineSeconds)} in the engine; rewritten ${r.rewritten}, newly failing ${r.newlyFailing}, newly passing ${r.newlyPassing}`,
+      );
+    show('first check (all results written)', await service.recheck(ctx, formId, PERIOD));
+    await activate(platform, formDefinition({ tighten: true, version: { number: 2, from: PERIOD } }));
+    show('after a rule change (all rewritten)', await service.recheck(ctx, formId, PERIOD));
+    show('nothing changed (read + evaluate)', await service.recheck(ctx, formId, PERIOD));
+  } finally {
+    await platform.close();
+    await drop();
+  }
+}
+
+console.log(`recheck: batch re-check of a period, ${UNITS} submissions of a 100-cell form with 60 rules`);
+const backends = (process.env.BENCH_BACKENDS ?? 'PostgreSQL,PGlite').split(',') as (
+  | 'PostgreSQL'
+  | 'PGlite'
+)[];
+for (const b of backends) await runOn(b);

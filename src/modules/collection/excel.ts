@@ -37,6 +37,14 @@ const FILL_REFERENCE = 'FFEAF1FB';
 const FILL_ABSENT = 'FFD9D9D9';
 const FILL_HEADER = 'FFF5F5F5';
 
+const STATUS_TEXT: Record<string, string> = {
+  not_started: '未填报 not started',
+  draft: '草稿 draft',
+  submitted: '已上报 submitted',
+  returned: '已退回 returned',
+  approved: '审核通过 approved',
+};
+
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 const thin: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -179,49 +187,50 @@ export async function buildTemplate(
   const colOf = new Map(def.columns.map((c, i) => [c.code, FIRST + i]));
 
   // Header block (表头).
-  ws.mergeCells(1, 1, 1, lastCol);
+  ws.mergeCells(1, 1, 1, Math.max(lastCol, 7));
   const title = ws.getCell(1, 1);
   title.value = `${def.form.name.zh}  ${def.form.name.en}`;
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center' };
-  const meta: [string, string][] = [
+  // The header block: label–value pairs in two halves, A | B:C and D:E | F:last.
+  const right = Math.max(lastCol, 7);
+  type Pair = [string, string | number | undefined];
+  const present = (list: Pair[]) => list.filter(([, v]) => v !== undefined && v !== '');
+  const leftHalf = present([
     ['表号 Form', def.form.code],
+    ['文号 Document', def.survey.documentNumber],
+    ['报告期 Period', entry.period],
+    ['上期 / 上年同期 Previous / last year', `${entry.previousPeriod} / ${entry.lastYearPeriod}`],
+    ['报表版本 Form version', def.version.number],
+    ['有效期至 Valid until', def.survey.validUntil],
+  ]);
+  const rightHalf = present([
     ['制定机关 Issued by', def.survey.issuer.zh],
-    ...(def.survey.documentNumber
-      ? ([['文号 Document', def.survey.documentNumber]] as [string, string][])
-      : []),
-    ...(def.survey.approvalNumber
-      ? ([['批准文号 Approval', def.survey.approvalNumber]] as [string, string][])
-      : []),
-    ...(def.survey.validUntil
-      ? ([['有效期至 Valid until', def.survey.validUntil]] as [string, string][])
-      : []),
-  ];
-  ws.getRow(2).values = meta.flat();
-  ws.getRow(3).values = [
-    '单位详细名称 Unit',
-    unit.name,
-    '统一社会信用代码 Credit code',
-    unit.creditCode ?? '',
-    '报告期 Period',
-    entry.period,
-    '计量单位 Unit of measure',
-    def.form.unit?.zh ?? '',
-  ];
-  ws.getRow(4).values = [
-    '状态 Status',
-    entry.status,
-    '报表版本 Form version',
-    def.version.number,
-    '上期 Previous',
-    entry.previousPeriod,
-    '上年同期 Last year',
-    entry.lastYearPeriod,
-  ];
-  for (const r of [2, 3, 4]) ws.getRow(r).font = { size: 9 };
+    ['批准文号 Approval', def.survey.approvalNumber],
+    ['单位详细名称 Unit', unit.name],
+    ['统一社会信用代码 Credit code', unit.creditCode ?? undefined],
+    ['状态 Status', STATUS_TEXT[entry.status] ?? entry.status],
+    ['计量单位 Unit of measure', def.form.unit?.zh],
+  ]);
+  const headerRows = Math.max(leftHalf.length, rightHalf.length);
+  const put = (r: number, pair: Pair | undefined, label: [number, number], value: [number, number]) => {
+    if (!pair) return;
+    if (label[1] > label[0]) ws.mergeCells(r, label[0], r, label[1]);
+    ws.mergeCells(r, value[0], r, value[1]);
+    const l = ws.getCell(r, label[0]);
+    l.value = pair[0];
+    l.font = { size: 9, color: { argb: 'FF555555' } };
+    const v = ws.getCell(r, value[0]);
+    v.value = pair[1] as ExcelJS.CellValue;
+    v.alignment = { horizontal: 'left' };
+  };
+  for (let i = 0; i < headerRows; i++) {
+    put(2 + i, leftHalf[i], [1, 1], [2, 3]);
+    put(2 + i, rightHalf[i], [4, 5], [6, right]);
+  }
 
   // Column headings: names, then codes (the machine-readable address of each column).
-  const HEAD = 6;
+  const HEAD = 3 + headerRows;
   const heads = [
     '指标名称 Indicator',
     '代码 Code',
@@ -238,7 +247,7 @@ export async function buildTemplate(
   ];
   ws.getRow(HEAD).values = heads;
   ws.getRow(HEAD + 1).values = codes;
-  ws.getRow(HEAD).height = 32;
+  ws.getRow(HEAD).height = 42;
   for (const r of [HEAD, HEAD + 1]) {
     for (let c = 1; c <= lastCol; c++) {
       const cell = ws.getCell(r, c);
@@ -252,10 +261,8 @@ export async function buildTemplate(
   // Addresses of every cell first: formulas may read cells further down the sheet.
   const rows = gridRows(def);
   const addressOf = new Map<string, string>();
-  const rowOf = new Map<string, number>();
   rows.forEach((r, i) => {
     if (!('indicator' in r)) return;
-    rowOf.set(r.indicator.code, HEAD + 2 + i);
     for (const c of def.columns) {
       const ref = `${r.indicator.code}.${c.code}`;
       if (cells.has(ref)) addressOf.set(ref, ws.getCell(HEAD + 2 + i, colOf.get(c.code)!).address);
@@ -277,8 +284,8 @@ export async function buildTemplate(
     }
     const ind = r.indicator;
     const name = row.getCell(1);
-    name.value = `${ind.name.zh}  ${ind.name.en}`;
-    name.alignment = { indent: (ind.level ?? 0) * 2, wrapText: true, vertical: 'middle' };
+    name.value = ind.name.zh;
+    name.alignment = { indent: (ind.level ?? 0) * 2, vertical: 'middle' };
     row.getCell(2).value = ind.code;
     row.getCell(3).value = unitOfMeasure(def, ind);
     for (let c = 1; c <= 3; c++) row.getCell(c).border = thin;
@@ -344,15 +351,20 @@ export async function buildTemplate(
   });
 
   const endRow = HEAD + 2 + rows.length;
+  ws.mergeCells(endRow + 1, 1, endRow + 1, right);
+  ws.getRow(endRow + 1).height = 30;
+  ws.getCell(endRow + 1, 1).alignment = { wrapText: true, vertical: 'top' };
   ws.getCell(endRow + 1, 1).value =
     '白色单元格为填报项；灰色为平台计算或带出，上传后由服务器重新计算；蓝色为参考值。' +
     ' White cells are for input; grey cells are computed by the platform (recomputed on upload); blue cells are for reference.';
   ws.getCell(endRow + 1, 1).font = { size: 9, italic: true };
-  ws.getColumn(1).width = 44;
+  ws.getColumn(1).width = 36;
   ws.getColumn(2).width = 10;
   ws.getColumn(3).width = 10;
   for (let c = FIRST; c <= lastCol; c++) ws.getColumn(c).width = 16;
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: HEAD + 1 }];
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup.printTitlesRow = `${HEAD}:${HEAD + 1}`;
   await ws.protect('', {
     selectLockedCells: true,
     selectUnlockedCells: true,

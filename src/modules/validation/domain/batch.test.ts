@@ -147,5 +147,17 @@ describe('compileBatch', () => {
     expect(b.run(period, out)).toBe(out);
     expect([...out]).toEqual([0, 0, 2, 2]);
     expect([...b.run(period)]).toEqual([0, 0, 2, 2]);
+    // A smaller slice bound into the same table: its arrays are reused, only its rows count.
+    for (const generate of [true, false]) {
+      const c = compileBatch(ruleSet, { generate });
+      const first = c.bind([
+        values({ 'X01.cur': '9007199254740993' }),
+        values({ 'X01.cur': 1, 'X02.cur': 2 }),
+      ]);
+      const second = c.bind([values({ 'X01.cur': 5, 'X02.cur': 2, 'X03.cur': 3 })], first);
+      expect(second.num).toBe(first.num);
+      expect(second.size).toBe(1);
+      expect([...c.run(second)]).toEqual([0, 0]);
+    }
   });
 });

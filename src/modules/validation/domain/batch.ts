@@ -33,6 +33,8 @@ import { NA, type Ref } from './typed.ts';
 /** A period read into slots, ready for run(). */
 export interface BoundPeriod {
   records: readonly RecordData[];
+  /** Rows in use (the arrays may be longer when a table is reused). */
+  size: number;
   /** Numeric values × 10^decimals, row by row (`numeric` per row); NaN = missing. */
   num: Float64Array;
   /** Text and code values, row by row (`text` per row); undefined = missing. */
@@ -54,8 +56,12 @@ export interface BatchEvaluator {
   mode: 'code' | 'closures';
   /** The generated source (for reading, and for the tests), empty in closure mode. */
   source: string[];
-  /** Reads records into a slot table (once per period; run() may be called on it many times). */
-  bind(records: readonly RecordData[]): BoundPeriod;
+  /**
+   * Reads records into a slot table (once per period; run() may be called on it many times).
+   * With `into`, that table's arrays are reused when large enough: bind a long period in slices
+   * of a few thousand records without allocating per slice.
+   */
+  bind(records: readonly RecordData[], into?: BoundPeriod): BoundPeriod;
   /** Outcome codes, `rules.length` per record in record order: 0 pass, 1 fail, 2 na, 3 error. */
   run(period: BoundPeriod, out?: Uint8Array): Uint8Array;
 }
@@ -120,10 +126,18 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
     return Number(c);
   }
 
-  function allocate(records: readonly RecordData[]): BoundPeriod {
+  /** A table for `records`, reusing `into`'s arrays when they are large enough. */
+  function allocate(records: readonly RecordData[], into?: BoundPeriod): BoundPeriod {
     const n = records.length;
+    if (into && into.num.length >= n * numeric && into.str.length >= n * text && into.exact.length >= n) {
+      into.records = records;
+      into.size = n;
+      into.exact.fill(0, 0, n);
+      return into;
+    }
     return {
       records,
+      size: n,
       num: new Float64Array(n * numeric),
       str: new Array(n * text).fill(undefined),
       exact: new Uint8Array(n),
@@ -131,8 +145,8 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
   }
 
   /** Reads records into the table one slot at a time (closure mode). */
-  function bindSlots(records: readonly RecordData[]): BoundPeriod {
-    const period = allocate(records);
+  function bindSlots(records: readonly RecordData[], into?: BoundPeriod): BoundPeriod {
+    const period = allocate(records, into);
     const { num, str, exact } = period;
     const objs: (Readonly<Record<string, unknown>> | null | undefined)[] = new Array(sources.length);
     for (let r = 0; r < records.length; r++) {
@@ -171,7 +185,7 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
 
   /** Closure mode: the compiled closures read a reused slot array filled from the table. */
   function runClosures(period: BoundPeriod, out: Uint8Array): Uint8Array {
-    const n = period.exact.length;
+    const n = period.size;
     const fast: Fast[] = new Array(slots.length);
     const bound: BoundRecord = { data: period.records[0], slots: fast, exact: false };
     for (let r = 0; r < n; r++) {
@@ -208,8 +222,8 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
     const src = binderSource(sources, slots, numeric, text);
     source.push(src);
     const binder: (period: BoundPeriod) => void = new Function('Q', 'SLOW', src)(quickScaled, slowNumber);
-    bind = (records) => {
-      const period = allocate(records);
+    bind = (records, into) => {
+      const period = allocate(records, into);
       binder(period);
       return period;
     };
@@ -229,7 +243,7 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
   }
 
   function run(period: BoundPeriod, out?: Uint8Array): Uint8Array {
-    const n = period.exact.length;
+    const n = period.size;
     const res = out ?? new Uint8Array(n * R);
     if (!generate) return runClosures(period, res);
     const deferred = new Uint8Array(n);
@@ -344,8 +358,8 @@ function binderSource(sources: Source[], slots: Slot[], numeric: number, text: n
   });
   return `"use strict";
 return function bind(p) {
-  const records = p.records, num = p.num, str = p.str, exact = p.exact;
-  for (let r = 0; r < records.length; r++) {
+  const records = p.records, num = p.num, str = p.str, exact = p.exact, n = p.size;
+  for (let r = 0; r < n; r++) {
     const nb = r * ${numeric};
     const sb = r * ${text};
     try {

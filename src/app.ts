@@ -56,11 +56,13 @@ function createModules(deps: ModuleDeps) {
     surveys: () => surveys.api.service,
     registry: () => registry.api.service,
     returnReasons: () => review.api.service.returnReasons,
+    demoDirectory: () => registry.api.directory,
   });
   // Review moves submissions through collection's transitions; units from the register.
   const review = createReviewModule({
     ...deps,
     collection: () => collection.api.transitions,
+    demo: () => collection.api.demo,
     registry: () => registry.api,
     surveys: () => surveys.api.service,
   });

@@ -4,6 +4,13 @@
  * Reads the survey system (definitions, scope) and the register (the unit) through their APIs.
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import {
+  type DemoDirectory,
+  type DemoSurveys,
+  demoReviewerOf,
+  type HistorySummary,
+  seedDemoHistory,
+} from './demo-history.ts';
 import { collectionFileRoutes, type FileRegister } from './file-routes.ts';
 import { collectionMigrations } from './migrations/index.ts';
 import { createMonitoringReads } from './monitoring-reads.ts';
@@ -15,9 +22,11 @@ export type { CollectionRegister, CollectionSurveys } from './service.ts';
 
 export function createCollectionModule(
   deps: ModuleDeps & {
-    surveys: () => CollectionSurveys;
+    surveys: () => CollectionSurveys & DemoSurveys;
     registry: () => CollectionRegister & FileRegister;
     returnReasons?: () => (unitId: string) => Promise<Map<string, string | null>>;
+    /** The register's lookup of the units demo accounts are bound to (demo seed only). */
+    demoDirectory?: () => DemoDirectory;
   },
 ) {
   const service = createCollectionService({
@@ -27,6 +36,7 @@ export function createCollectionModule(
     registry: deps.registry,
     returnReasons: deps.returnReasons,
   });
+  let demoSummary: HistorySummary | null = null;
   return {
     name: 'collection',
     migrations: collectionMigrations,
@@ -34,6 +44,16 @@ export function createCollectionModule(
       await collectionRoutes(service)(app);
       await app.register(collectionFileRoutes(service, deps.registry)); // Excel template, upload, PDF
     },
-    api: { service, transitions, monitoring: createMonitoringReads(deps.db) },
+    /** Approved history of the demo units and an open period to try reporting in (demo-history.ts). */
+    seedDemo: async () => {
+      demoSummary = await seedDemoHistory({ ...deps, directory: deps.demoDirectory });
+    },
+    api: {
+      service,
+      transitions,
+      monitoring: createMonitoringReads(deps.db),
+      /** What the demo seed wrote (for review's part of the history) and who reviewed it. */
+      demo: { periods: () => demoSummary, reviewer: demoReviewerOf },
+    },
   } satisfies PlatformModule;
 }

@@ -6,6 +6,7 @@
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import type { ReviewCollection, ReviewRegister, ReviewSurveys } from './access.ts';
+import { type DemoHistory, seedReviewHistory } from './demo-history.ts';
 import { reviewMigrations } from './migrations/index.ts';
 import { reviewRoutes } from './routes.ts';
 import { createReviewService } from './service.ts';
@@ -17,6 +18,8 @@ export function createReviewModule(
     collection: () => ReviewCollection;
     registry: () => ReviewRegister;
     surveys: () => ReviewSurveys;
+    /** Collection's demo history, for review's part of it (demo seed only). */
+    demo?: () => DemoHistory;
   },
 ) {
   const service = createReviewService({
@@ -29,6 +32,12 @@ export function createReviewModule(
     name: 'review',
     migrations: reviewMigrations,
     routes: reviewRoutes(service),
+    /** Decisions, verdicts and failures seen for collection's demo history (demo-history.ts). */
+    seedDemo: async () => {
+      const demo = deps.demo?.();
+      const periods = demo?.periods();
+      if (demo && periods) await seedReviewHistory(deps, periods, demo.reviewer);
+    },
     api: { service },
   } satisfies PlatformModule;
 }

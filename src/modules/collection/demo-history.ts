@@ -1,0 +1,418 @@
+/**
+ * The demo's reporting history (演示历史数据): every unit in each demo form's reporting scope has
+ * reported every past period (36 months, 12 quarters, 3 years, within the versions in force) and
+ * been approved; the period the task list shows now is left open, with some units handed in,
+ * some returned, some drafts, and the demo enterprise not started — so previous-period checks,
+ * series, monitoring and the review inbox have something real to show on first start.
+ *
+ * Entered values come from the seeded generator (domain/history.ts); computed cells are computed
+ * by the form's own code and every rule is run by the real rule engine, exactly as a submission
+ * would be. Rows are written in a few large statements (json_to_recordset), not one per
+ * submission: a history of some 45,000 submissions has to load in seconds on PGlite. One audit
+ * event records the seeding instead of one per row.
+ */
+import { sql } from 'kysely';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/auth.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Logger } from '../../platform/logging.ts';
+import { setSetting } from '../../platform/settings.ts';
+import { DEMO_ACCOUNTS } from '../identity/index.ts';
+import { type CellValues, evaluateCells, type FormModel, periods } from '../surveys/index.ts';
+import { type CompiledRuleSet, evaluateRuleSet, type RuleResult } from '../validation/index.ts';
+import type { CollectionSurveys, FormInfo } from './context.ts';
+import {
+  approvedAt,
+  DEMO_GRACE_DAYS,
+  DEMO_HISTORY_SEED,
+  demoReviewer,
+  explanationFor,
+  GENERATORS,
+  type HistoryUnit,
+  hashText,
+  historyPlan,
+  isLate,
+  openState,
+  submittedAt,
+  uniform,
+} from './domain/history.ts';
+import { currentPeriod, type ReportingWindow, windowOf } from './domain/window.ts';
+import type { SubmissionStatus } from './repo.ts';
+import { createRuleSetCache, type VersionInForce } from './rule-sets.ts';
+
+type Period = periods.Period;
+type Version = VersionInForce & { model: FormModel };
+
+/** A unit in scope as the survey system lists it (the register's attributes included). */
+export interface ScopeUnit {
+  id: string;
+  creditCode: string;
+  townshipCode: string;
+  industryCode: string;
+  sizeClass: string | null;
+}
+
+/** What the demo history needs of the survey system: the forms, versions in force and scope. */
+export interface DemoSurveys {
+  listForms: CollectionSurveys['listForms'];
+  definitionFor: CollectionSurveys['definitionFor'];
+  expectedReporters(formId: string, period: string): Promise<{ units: ScopeUnit[] }>;
+}
+
+/** What it needs of the register: the unit a demo enterprise account will be bound to. */
+export interface DemoDirectory {
+  firstUnitIn(townshipCode: string): Promise<{ id: string } | null>;
+}
+
+/** Reviewer usernames of the demo offices, by division code. */
+export const DEMO_REVIEWERS: ReadonlyMap<string, string> = new Map(
+  DEMO_ACCOUNTS.flatMap((a) => ('division' in a ? [[a.division, a.username] as const] : [])),
+);
+
+const SYSTEM: Actor = {
+  accountId: '00000000-0000-0000-0000-000000000000',
+  username: 'demo',
+  displayName: 'demo',
+  role: 'admin',
+  officeId: null,
+  divisionCode: null,
+  unitId: null,
+  via: 'session',
+  sessionId: null,
+};
+
+/** The units the demo enterprise accounts report for: their open period is left to the newcomer. */
+export async function demoReporterUnits(dir: DemoDirectory | undefined): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!dir) return out;
+  for (const a of DEMO_ACCOUNTS) {
+    if (!('unitIn' in a)) continue;
+    const unit = await dir.firstUnitIn(a.unitIn);
+    if (unit) out.set(unit.id, a.username);
+  }
+  return out;
+}
+
+/** One submission as the writer ships it: the row, its saved version, cells, results and explanations. */
+interface Staged {
+  unit_id: string;
+  form_id: string;
+  period: string;
+  status: SubmissionStatus;
+  form_version_id: string;
+  form_version_number: number;
+  version: number;
+  late: boolean;
+  created_at: Date;
+  updated_at: Date;
+  updated_by: string;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  submitted_via: 'session' | 'token' | null;
+  saved_at: Date;
+  reason: 'save' | 'submit' | 'api';
+  saved_status: 'draft' | 'submitted';
+  reporter: string;
+  cells: Record<string, string>;
+  results: RuleResult[];
+  explanations: Record<string, string>;
+}
+
+export interface HistorySummary {
+  forms: {
+    formId: string;
+    code: string;
+    units: number;
+    history: string[];
+    open: string | null;
+    submissions: number;
+  }[];
+  submissions: number;
+  cellValues: number;
+  ruleResults: number;
+  explanations: number;
+}
+
+/** Who decided at a review level for a unit in a township (demo accounts where they exist). */
+export const demoReviewerOf = (level: 'township' | 'county' | 'city', townshipCode: string) =>
+  demoReviewer(level, townshipCode, DEMO_REVIEWERS);
+
+/** Seeds the demo history and the open period of every demo form (see the file comment). */
+export async function seedDemoHistory(deps: {
+  db: Db;
+  logger: Logger;
+  surveys: () => DemoSurveys;
+  directory?: () => DemoDirectory;
+  now?: () => Date;
+  seed?: number;
+}): Promise<HistorySummary> {
+  const started = performance.now();
+  const now = deps.now?.() ?? new Date();
+  const seed = deps.seed ?? DEMO_HISTORY_SEED;
+  const surveys = deps.surveys();
+  const reporters = await demoReporterUnits(deps.directory?.());
+  const ruleSets = createRuleSetCache(deps.logger);
+  const staged: Staged[] = [];
+  const cellMeta: CellMeta[] = [];
+  const summary: HistorySummary = {
+    forms: [],
+    submissions: 0,
+    cellValues: 0,
+    ruleResults: 0,
+    explanations: 0,
+  };
+
+  const forms = (await surveys.listForms(SYSTEM)).filter((f) => GENERATORS[f.code]);
+  for (const form of forms) {
+    const plan = historyPlan(form.frequency, now, form.deadline, DEMO_GRACE_DAYS, currentPeriod);
+    const inForce: { period: Period; text: string; version: Version }[] = [];
+    for (const period of [...plan.history, ...(plan.open ? [plan.open] : [])]) {
+      const text = periods.formatPeriod(period);
+      const version = await surveys.definitionFor(form.id, text);
+      if (version) inForce.push({ period, text, version });
+    }
+    if (!inForce.length) continue;
+    const { units } = await surveys.expectedReporters(form.id, inForce[inForce.length - 1].text);
+    const before = staged.length;
+    for (const v of new Map(inForce.map((p) => [p.version.versionId, p.version])).values()) {
+      cellMeta.push(...metaOf(v));
+    }
+    for (const unit of units) {
+      const reporter = reporters.get(unit.id);
+      stageUnit(staged, { form, unit, inForce, open: plan.open, now, seed, reporter }, ruleSets);
+    }
+    summary.forms.push({
+      formId: form.id,
+      code: form.code,
+      units: units.length,
+      history: inForce.filter((p) => p.period !== plan.open).map((p) => p.text),
+      open: plan.open ? periods.formatPeriod(plan.open) : null,
+      submissions: staged.length - before,
+    });
+  }
+  summary.submissions = staged.length;
+  for (const x of staged) {
+    summary.cellValues += Object.keys(x.cells).length;
+    summary.ruleResults += x.results.length;
+    summary.explanations += Object.keys(x.explanations).length;
+  }
+  const generated = performance.now();
+
+  await deps.db.transaction().execute(async (trx) => {
+    await setSetting(trx, 'collection.graceDays', DEMO_GRACE_DAYS);
+    const meta = JSON.stringify(cellMeta);
+    for (let i = 0; i < staged.length; i += CHUNK) {
+      await writeStaged(trx, JSON.stringify(staged.slice(i, i + CHUNK)), meta);
+    }
+    await recordAudit(
+      trx,
+      { actor: null, ip: null, userAgent: null },
+      {
+        action: 'collection.demo_history_seeded',
+        entityType: 'demo',
+        entityId: 'collection',
+        after: { graceDays: DEMO_GRACE_DAYS },
+        details: summary,
+      },
+    );
+  });
+  deps.logger.info(
+    {
+      ...summary,
+      forms: undefined,
+      generateMs: Math.round(generated - started),
+      writeMs: Math.round(performance.now() - generated),
+    },
+    'demo history seeded',
+  );
+  return summary;
+}
+
+/** One unit's history of one form, period by period, and its state in the open period. */
+function stageUnit(
+  staged: Staged[],
+  c: {
+    form: FormInfo;
+    unit: ScopeUnit;
+    inForce: { period: Period; text: string; version: Version }[];
+    open: Period | null;
+    now: Date;
+    seed: number;
+    reporter: string | undefined;
+  },
+  ruleSets: ReturnType<typeof createRuleSetCache>,
+) {
+  const generate = GENERATORS[c.form.code];
+  const unitSeed = hashText(c.unit.id, c.seed);
+  const reporter = c.reporter ?? `qy${c.unit.creditCode}`;
+  const history: HistoryUnit = {
+    id: c.unit.id,
+    industryCode: c.unit.industryCode,
+    sizeClass: c.unit.sizeClass,
+  };
+  const reported = new Map<string, { values: Record<string, string>; note: string | null }>();
+  for (const { period, text, version } of c.inForce) {
+    const isOpen = c.open !== null && periods.comparePeriods(period, c.open) === 0;
+    const t = periods.ordinal(period);
+    const status: SubmissionStatus | null = isOpen
+      ? c.reporter
+        ? null
+        : openState(unitSeed, t)
+      : 'approved';
+    if (!status) continue;
+    const generated = generate(history, period, c.seed);
+    const prev = reported.get(periods.formatPeriod(periods.previousPeriod(period))) ?? null;
+    const last = reported.get(periods.formatPeriod(periods.samePeriodLastYear(period))) ?? null;
+    const ruleSet: CompiledRuleSet = ruleSets.get(version, []);
+    const values = evaluateCells(version.model, generated.entered as CellValues, {
+      previous: prev?.values ?? null,
+      lastYear: last?.values ?? null,
+      firstOfYear: periods.isFirstOfYear(period),
+    });
+    const results = evaluateRuleSet(ruleSet, {
+      values,
+      previous: prev?.values ?? null,
+      lastYear: last?.values ?? null,
+      otherForms: {},
+      unit: { industry: c.unit.industryCode, size: c.unit.sizeClass, division: c.unit.townshipCode },
+    });
+    const fatal = results.filter((r) => r.severity === 'fatal' && r.outcome === 'fail');
+    if (fatal.length) {
+      throw new Error(
+        `demo history of ${c.form.code} ${text} breaks ${fatal.map((r) => r.ruleId).join(', ')}`,
+      );
+    }
+    const nonBlank: Record<string, string> = {};
+    for (const [ref, v] of Object.entries(values)) if (v !== null && v !== undefined) nonBlank[ref] = v;
+    if (status !== 'draft') reported.set(text, { values: nonBlank, note: generated.note });
+
+    const window = windowOf(period, version.definition.form.deadline, DEMO_GRACE_DAYS);
+    const handedIn = status !== 'draft';
+    const late = handedIn && (isOpen ? false : isLate(unitSeed, t));
+    const at = isOpen ? openSubmittedAt(window, unitSeed, t, c.now) : submittedAt(window, unitSeed, t, late);
+    const explanations: Record<string, string> = {};
+    if (handedIn) {
+      for (const r of results) {
+        if (r.severity === 'verify' && r.outcome === 'fail')
+          explanations[r.ruleId] = explanationFor(generated.note, last?.note ?? null);
+      }
+    }
+    const via = uniform(unitSeed, t, 81) < 0.2 ? 'token' : 'session';
+    const decidedAt =
+      status === 'approved' || status === 'returned' ? approvedAt(at, unitSeed, t, c.now) : null;
+    staged.push({
+      unit_id: c.unit.id,
+      form_id: c.form.id,
+      period: text,
+      status,
+      form_version_id: version.versionId,
+      form_version_number: version.number,
+      // Each review transition (approval at the top, return to the unit) moves the row's version.
+      version: decidedAt ? 2 : 1,
+      late: isOpen ? at > window.deadline : late,
+      created_at: new Date(at.getTime() - (20 + 200 * uniform(unitSeed, t, 82)) * 60_000),
+      updated_at: decidedAt ?? at,
+      updated_by: decidedAt
+        ? demoReviewer(status === 'approved' ? 'city' : 'township', c.unit.townshipCode, DEMO_REVIEWERS)
+        : reporter,
+      submitted_at: handedIn ? at : null,
+      submitted_by: handedIn ? reporter : null,
+      submitted_via: handedIn ? via : null,
+      saved_at: at,
+      reason: handedIn ? (via === 'token' ? 'api' : 'submit') : 'save',
+      saved_status: handedIn ? 'submitted' : 'draft',
+      reporter,
+      cells: nonBlank,
+      results,
+      explanations,
+    });
+  }
+}
+
+/** When a unit handed in (or saved) in the open period: since its window opened, before now. */
+function openSubmittedAt(w: ReportingWindow, unitSeed: number, t: number, now: Date): Date {
+  const end = Math.min(now.getTime() - 3_600_000, w.deadline.getTime());
+  const start = w.opensAt.getTime();
+  return new Date(end <= start ? start : start + (end - start) * uniform(unitSeed, t, 83));
+}
+
+/** How a cell of a form version is stored: its indicator and column, number or text, entered or computed. */
+interface CellMeta {
+  version_id: string;
+  ref: string;
+  indicator: string;
+  column_code: string;
+  numeric: boolean;
+  computed: boolean;
+}
+
+function metaOf(v: Version): CellMeta[] {
+  return [...v.model.cells.entries()].map(([ref, cell]) => ({
+    version_id: v.versionId,
+    ref,
+    indicator: cell.indicator,
+    column_code: cell.column,
+    numeric: cell.type === 'decimal' || cell.type === 'integer',
+    computed: cell.source.kind !== 'entered',
+  }));
+}
+
+/** Submissions per statement: a few megabytes of JSON each. */
+const CHUNK = 4000;
+
+/**
+ * Writes staged submissions in one statement: the JSON is parsed once and each of collection's
+ * tables is filled from it by a data-modifying CTE — the row, its saved version, every non-blank
+ * cell (exploded from the version's snapshot), every rule result and the explanations.
+ */
+async function writeStaged(db: Db, staged: string, meta: string) {
+  await sql`
+    with s as materialized (
+      select * from json_to_recordset(${staged}::json) as s(
+        unit_id uuid, form_id uuid, period text, status text, form_version_id uuid,
+        form_version_number integer, version integer, late boolean, created_at timestamptz,
+        updated_at timestamptz, updated_by text, submitted_at timestamptz, submitted_by text,
+        submitted_via text, saved_at timestamptz, reason text, saved_status text, reporter text,
+        cells jsonb, results json, explanations jsonb)
+    ),
+    m as (
+      select * from json_to_recordset(${meta}::json) as m(
+        version_id uuid, ref text, indicator text, column_code text, "numeric" boolean, computed boolean)
+    ),
+    submissions as (
+      insert into collection.submissions (unit_id, form_id, period, status, form_version_id,
+        form_version_number, version, last_seq, late, created_at, updated_at, updated_by,
+        submitted_at, submitted_by, submitted_via)
+      select unit_id, form_id, period, status, form_version_id, form_version_number, version, 1,
+        late, created_at, updated_at, updated_by, submitted_at, submitted_by, submitted_via
+      from s
+    ),
+    versions as (
+      insert into collection.submission_versions (unit_id, form_id, period, seq, reason, status,
+        form_version_id, cell_values, explanations, actor_id, actor_name, created_at)
+      select unit_id, form_id, period, 1, reason, saved_status, form_version_id, cells,
+        explanations, null, reporter, saved_at
+      from s
+    ),
+    cells as (
+      insert into collection.cell_values (unit_id, form_id, period, indicator, column_code, num, txt, computed)
+      select s.unit_id, s.form_id, s.period, m.indicator, m.column_code,
+        case when m."numeric" then e.value::numeric end,
+        case when m."numeric" then null else e.value end,
+        m.computed
+      from s cross join lateral jsonb_each_text(s.cells) e
+      join m on m.version_id = s.form_version_id and m.ref = e.key
+    ),
+    results as (
+      insert into collection.rule_results (unit_id, form_id, period, rule_id, severity, outcome,
+        used_values, message, na_reason, checked_at)
+      select s.unit_id, s.form_id, s.period, r."ruleId", r.severity, r.outcome, r."values",
+        r.message, r.reason, s.saved_at
+      from s cross join lateral json_to_recordset(s.results) as r(
+        "ruleId" text, severity text, outcome text, "values" jsonb, message jsonb, reason jsonb)
+    )
+    insert into collection.explanations (unit_id, form_id, period, rule_id, body, written_by, written_at)
+    select s.unit_id, s.form_id, s.period, x.key, x.value, s.reporter, s.saved_at
+    from s cross join lateral jsonb_each_text(s.explanations) x
+  `.execute(db);
+}

@@ -14,6 +14,8 @@ import { periods } from '../../src/modules/surveys/index.ts';
 import { sampleDefinition } from '../../src/modules/surveys/test-fixtures.ts';
 import {
   baseUrl,
+  choose,
+  closes,
   DEMO_PASSWORD,
   expectNoAxeViolations,
   launch,
@@ -53,6 +55,7 @@ async function session(username: string): Promise<Call> {
 const P = periods.formatPeriod(periods.previousPeriod(currentPeriod('monthly', new Date())));
 const FORM_CODE = 'E2R-1';
 const EXPLANATION = '本月新增大额出口订单，产值属实';
+const REWRITTEN = '新增出口订单 3 笔，合同已上传，产值属实';
 const odd = { 'A01.current': '200000', 'A02.current': '400', 'A03.current': '10', 'N01.current': 20 };
 
 let browser: Browser;
@@ -117,10 +120,10 @@ const reviewUrl = () => `/review/${unitId}/${formId}/${P}`;
 const monitoringUrl = (division?: string) =>
   `/monitoring?form=${formId}&period=${P}${division ? `&division=${division}` : ''}`;
 
-async function submit() {
+async function submit(explanation = EXPLANATION) {
   const res = await qiye('POST', `/api/collection/forms/${formId}/periods/${P}/submit`, {
     values: odd,
-    explanations: { V01: EXPLANATION },
+    explanations: { V01: explanation },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
@@ -210,6 +213,26 @@ describe('review and monitoring', () => {
     await visible(page.getByRole('table', { name: new RegExp(`审核演示月报 · ${P}`) }));
     await expectNoAxeViolations(page);
 
+    // A query on a cell; the unit answers (through the API); the thread is kept and closed.
+    await choose(page, page.getByLabel('单元格'), 'A01 工业总产值 · 本期', '工业总产值');
+    await page.getByLabel('问题').fill('本月产值为何比上月高出许多？');
+    await page.getByRole('button', { name: '提出查询' }).click();
+    const thread = page.locator('.ant-card').filter({ hasText: '关于 A01 工业总产值 · 本期' });
+    await visible(thread.getByText('本月产值为何比上月高出许多？'));
+    await visible(thread.getByText('未关闭'));
+    const asked = (await qiye('GET', `/api/review/units/${unitId}/forms/${formId}/periods/${P}`)).body;
+    const answer = await qiye(
+      'POST',
+      `/api/review/units/${unitId}/forms/${formId}/periods/${P}/queries/${asked.queries[0].id}/messages`,
+      { body: '新签出口订单，已附合同' },
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    await page.reload();
+    await visible(thread.getByText('新签出口订单，已附合同'));
+    await expectNoAxeViolations(page);
+    await thread.getByRole('button', { name: '关闭查询' }).click();
+    await visible(thread.getByText('已关闭'));
+
     await rule.getByRole('button', { name: '接受说明（规则 V01）' }).click();
     await visible(rule.getByText('说明已接受'));
     await page.getByRole('button', { name: '审核通过，报上一级' }).click();
@@ -224,6 +247,17 @@ describe('review and monitoring', () => {
     await visible(county.getByText('该报表正在区县（市）级审核，由您作出决定。'));
     // The county may send it back to the unit or to the township.
     await visible(county.getByRole('radio', { name: '乡镇（街道）级审核' }));
+    // The county does not accept the explanation: it says why.
+    const judged = county.getByRole('listitem', { name: '规则 V01' });
+    await judged.getByRole('button', { name: '驳回说明（规则 V01）' }).click();
+    const dialog = county.getByRole('dialog', { name: '驳回规则 V01 的说明' });
+    await visible(dialog);
+    await dialog.getByLabel('驳回意见（企业可以看到）').fill('请附上订单合同');
+    await expectNoAxeViolations(county);
+    await dialog.getByRole('button', { name: '驳回说明' }).click();
+    await closes(dialog);
+    await visible(judged.getByText('说明已驳回'));
+    await visible(judged.getByText('请附上订单合同'));
     await county.getByLabel('退回理由').fill('从业人员与上月差异过大，请核实后重报');
     await county.getByRole('button', { name: /退\s*回/ }).click();
     await visible(county.getByText('已退回企业').first());
@@ -234,7 +268,8 @@ describe('review and monitoring', () => {
   });
 
   it('after the unit resubmits, county and city approve; monitoring and violations show it', async () => {
-    await submit();
+    // The unit rewrites the explanation the county rejected.
+    await submit(REWRITTEN);
     // The new round starts at the township again.
     const nanmen = await session('nanmen');
     const detail = (await nanmen('GET', `/api/review/units/${unitId}/forms/${formId}/periods/${P}`)).body;
@@ -246,6 +281,28 @@ describe('review and monitoring', () => {
     expect(t.status, JSON.stringify(t.body)).toBe(200);
 
     const county = await openReview('haishu');
+    // The rewritten explanation is judged afresh; the county accepts it, then sends the report
+    // back to the township (a named lower level) with a reason.
+    const rule = county.getByRole('listitem', { name: '规则 V01' });
+    await visible(rule.getByText(REWRITTEN));
+    await visible(rule.getByText('企业已修改说明，需重新审查'));
+    await rule.getByRole('button', { name: '接受说明（规则 V01）' }).click();
+    await visible(rule.getByText('说明已接受'));
+    await county.getByRole('radio', { name: '乡镇（街道）级审核' }).check();
+    await county.getByLabel('退回理由').fill('请乡镇核对从业人员');
+    await county.getByRole('button', { name: /退\s*回/ }).click();
+    await visible(county.getByText('待乡镇审核').first());
+    await visible(county.getByRole('table', { name: '审核记录' }).getByText('退回乡镇（街道）级'));
+    await expectNoAxeViolations(county);
+
+    const back = (await nanmen('GET', `/api/review/units/${unitId}/forms/${formId}/periods/${P}`)).body;
+    expect(back.review).toMatchObject({ level: 'township', status: 'pending', round: 2 });
+    const again = await nanmen('POST', `/api/review/units/${unitId}/forms/${formId}/periods/${P}/decisions`, {
+      decision: 'approve',
+      version: back.review.version,
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    await county.reload();
     await county.getByRole('button', { name: '审核通过，报上一级' }).click();
     await visible(county.getByText('待市级审核').first());
     await county.context().close();
@@ -279,7 +336,7 @@ describe('review and monitoring', () => {
     await visible(city.getByRole('heading', { level: 1, name: '审核问题清单' }));
     const v = city.locator('tbody tr').filter({ hasText: 'V01' });
     await visible(v.getByText('说明已接受').first());
-    await visible(v.getByText(EXPLANATION));
+    await visible(v.getByText(REWRITTEN));
     await visible(city.getByText('强制性 0 条，核实性 1 条，提示性 0 条'));
     await expectNoAxeViolations(city);
     await city.screenshot({ path: '/tmp/tongji-e2e-violations.png', fullPage: true });

@@ -12,7 +12,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiQuery, EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
-import { useNames } from '../registry/pickers.tsx';
+import { DivisionCascader, useNames } from '../registry/pickers.tsx';
 import { type BoardQuery, type Item, reviewApi } from './api.ts';
 import { FormPeriodPickers, useFormPeriod } from './form-period.tsx';
 import { LateTag, Problems, StateTag } from './labels.tsx';
@@ -47,6 +47,7 @@ export default function InboxPage() {
           formId: fp.formId,
           status: status as BoardQuery['status'],
           mine: mine ? 'true' : undefined,
+          divisionCode: params.get('division') ?? undefined,
           page,
           pageSize,
         }
@@ -120,6 +121,15 @@ export default function InboxPage() {
             </Checkbox>
           </Form.Item>
         ) : null}
+        <Form.Item label={t('review.filter.area')} htmlFor="inbox-area">
+          <div style={{ minWidth: 220 }}>
+            <DivisionCascader
+              id="inbox-area"
+              value={params.get('division') ?? undefined}
+              onChange={(v) => set('division', v)}
+            />
+          </div>
+        </Form.Item>
         <Form.Item label={t('review.filter.unit')} htmlFor="inbox-unit">
           <Input
             id="inbox-unit"

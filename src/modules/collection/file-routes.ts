@@ -11,7 +11,7 @@ import type { Actor } from '../../platform/auth.ts';
 import { Problem } from '../../platform/problems.ts';
 import { contextOf, requireActor } from '../../platform/request.ts';
 import { SubmissionParams, SubmissionView, UnitQuery } from './contract.ts';
-import type { CellIssue } from './domain/cells.ts';
+import type { CellIssue, RawValue } from './domain/cells.ts';
 import { buildTemplate, readTemplate, TEMPLATE_UPLOAD_LIMIT, type UploadedTemplate } from './excel.ts';
 import { renderSubmissionPdf } from './pdf.ts';
 import { collectionProblems as P } from './problems.ts';
@@ -79,16 +79,35 @@ async function saveUpload(
   const entry = await service.entry(actor, formId, period, req.query.unitId);
   const def = entry.definition as { version: { number: number }; form: { code: string } };
   const k = file.key;
-  const wrong: string[] = [];
-  if (k.formId !== entry.formId) wrong.push(`表号 form ${k.formCode} ≠ ${entry.formCode}`);
-  if (k.period !== entry.period) wrong.push(`报告期 period ${k.period} ≠ ${entry.period}`);
-  if (k.unitId !== entry.unitId) wrong.push('单位 unit');
+  const wrong: [zh: string, en: string][] = [];
+  if (k.formId !== entry.formId) {
+    wrong.push([
+      `模板为报表 ${k.formCode}，应为 ${entry.formCode}`,
+      `the file is for form ${k.formCode}, not ${entry.formCode}`,
+    ]);
+  }
+  if (k.period !== entry.period) {
+    wrong.push([
+      `模板为 ${k.period} 期，应为 ${entry.period}`,
+      `the file is for period ${k.period}, not ${entry.period}`,
+    ]);
+  }
+  if (k.unitId !== entry.unitId)
+    wrong.push(['模板属于另一个调查单位', 'the file is for another reporting unit']);
   if (k.formId === entry.formId && k.formVersion !== def.version.number) {
-    wrong.push(`报表版本 form version ${k.formVersion} ≠ ${def.version.number}`);
+    wrong.push([
+      `模板为报表第 ${k.formVersion} 版，本期启用的是第 ${def.version.number} 版`,
+      `the file is for form version ${k.formVersion}; version ${def.version.number} is in force`,
+    ]);
   }
   if (wrong.length) {
     throw P.upload_template_mismatch(
-      { what: wrong.join('; ') },
+      {
+        what: {
+          'zh-CN': wrong.map((w) => w[0]).join('；'),
+          'en-US': wrong.map((w) => w[1]).join('; '),
+        },
+      },
       {
         expected: {
           formId: entry.formId,
@@ -101,7 +120,7 @@ async function saveUpload(
     );
   }
   const types = new Map(entry.cells.map((c) => [c.ref, c.type]));
-  const values: Record<string, unknown> = {};
+  const values: Record<string, RawValue> = {};
   const addressOf = new Map<string, string>();
   for (const c of file.cells) {
     addressOf.set(c.ref, c.address);
@@ -114,7 +133,7 @@ async function saveUpload(
       contextOf(req),
       formId,
       period,
-      { values: values as Record<string, never>, reason: 'save' },
+      { values, reason: 'save' },
       req.query.unitId,
     );
   } catch (e) {

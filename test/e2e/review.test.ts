@@ -198,6 +198,7 @@ describe('review and monitoring', () => {
     const row = page.locator('tbody tr').filter({ hasText: unitName });
     await visible(row.getByText('待乡镇审核'));
     await visible(row.getByText('核实性问题 1'));
+    await visible(page.getByRole('link', { name: '待审查的企业说明 1 条' }));
     await expectNoAxeViolations(page);
     await page.screenshot({ path: '/tmp/tongji-e2e-review-inbox.png', fullPage: true });
 
@@ -393,6 +394,7 @@ describe('review and monitoring', () => {
     await page.goto(reviewUrl());
     await visible(page.getByRole('heading', { level: 1, name: new RegExp(`审核：${unitName}`) }));
     await expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/tongji-e2e-review-phone.png', fullPage: true });
     await page.goto(monitoringUrl());
     await visible(page.getByRole('heading', { name: new RegExp(`${FORM_CODE} · ${P}`) }));
     await expectNoAxeViolations(page);

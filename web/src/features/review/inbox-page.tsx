@@ -59,6 +59,20 @@ export default function InboxPage() {
     placeholderData: keepPreviousData,
   });
 
+  // Explanations waiting for a verdict, over the whole area (the list's rows count problems, not verdicts).
+  const unjudged = useQuery({
+    queryKey: ['review', 'violations', 'explained', q?.formId, q?.period, q?.divisionCode],
+    queryFn: () =>
+      reviewApi.violations({
+        period: q!.period,
+        formId: q!.formId,
+        divisionCode: q!.divisionCode,
+        state: 'explained',
+        pageSize: 1,
+      }),
+    enabled: !!q,
+  });
+
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -157,6 +171,18 @@ export default function InboxPage() {
           <StatusTag tone="success">
             {t('review.state.approved')} {formatNumber(data.counts.approved, locale)}
           </StatusTag>
+          {unjudged.data ? (
+            <Link
+              to={`/review/violations?${new URLSearchParams({
+                form: fp.formId ?? '',
+                period: fp.period ?? '',
+                state: 'explained',
+                ...(params.get('division') ? { division: params.get('division')! } : {}),
+              })}`}
+            >
+              {t('review.inbox.unjudged', { n: unjudged.data.counts.byState.explained })}
+            </Link>
+          ) : null}
         </Flex>
       ) : null}
 

@@ -8,8 +8,8 @@ import { analysisProblems } from './problems.ts';
 
 /**
  * Most (point × window) loess terms one request may cost: about half a second of one core (a
- * term is about 10 ns, bench/stl.bench.ts). The default robust decomposition of 10,000 monthly points needs about 3.2e6, so
- * only unusual spans with jump 1 on long series reach it.
+ * term is about 10 ns, bench/stl.bench.ts). The default robust decomposition of 10,000 monthly
+ * points needs about 3.2e6, so only unusual spans with jump 1 on long series reach it.
  */
 export const STL_WORK_LIMIT = 5e7;
 

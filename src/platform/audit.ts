@@ -56,33 +56,41 @@ export function onAudited(listener: (event: AuditEvent) => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Appends one audit event inside the caller's transaction (or on its own). */
-export async function recordAudit(
-  db: Kysely<any>,
-  who: {
-    actor: Pick<Actor, 'accountId' | 'username' | 'role'> | null;
-    ip: string | null;
-    userAgent: string | null;
-  },
-  event: AuditEvent,
-): Promise<void> {
-  await (db as Kysely<AuditTables>)
-    .insertInto('audit.events')
-    .values({
-      actor_id: who.actor?.accountId ?? null,
-      actor_name: who.actor?.username ?? null,
-      actor_role: who.actor?.role ?? null,
-      ip: who.ip,
-      user_agent: who.userAgent ? who.userAgent.slice(0, 500) : null,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId ?? null,
-      before: json(event.before),
-      after: json(event.after),
-      details: json(event.details),
-    })
-    .execute();
+type Who = {
+  actor: Pick<Actor, 'accountId' | 'username' | 'role'> | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/**
+ * The `audit.events` row of an event, for a writer that inserts it in the same statement as its
+ * change (one round trip); it then calls `announceAudited(event)`.
+ */
+export function auditRow(who: Who, event: AuditEvent) {
+  return {
+    actor_id: who.actor?.accountId ?? null,
+    actor_name: who.actor?.username ?? null,
+    actor_role: who.actor?.role ?? null,
+    ip: who.ip,
+    user_agent: who.userAgent ? who.userAgent.slice(0, 500) : null,
+    action: event.action,
+    entity_type: event.entityType,
+    entity_id: event.entityId ?? null,
+    before: json(event.before),
+    after: json(event.after),
+    details: json(event.details),
+  };
+}
+
+/** Tells the `onAudited` listeners of an event written with `auditRow`. */
+export function announceAudited(event: AuditEvent): void {
   for (const listener of listeners) listener(event);
+}
+
+/** Appends one audit event inside the caller's transaction (or on its own). */
+export async function recordAudit(db: Kysely<any>, who: Who, event: AuditEvent): Promise<void> {
+  await (db as Kysely<AuditTables>).insertInto('audit.events').values(auditRow(who, event)).execute();
+  announceAudited(event);
 }
 
 /** Frozen migrations of the audit schema. */

@@ -229,6 +229,14 @@ export function createContextLoader(deps: {
     return { ...fp, unit: u, key: { unitId: u.id, formId: fp.form.id, period: text } } satisfies Loaded;
   }
 
+  /** The periods of this form whose reported values a submission reads (`reportedPeriods`). */
+  function ownPeriods(l: Pick<Loaded, 'period'>) {
+    return {
+      previousPeriod: periods.formatPeriod(periods.previousPeriod(l.period)),
+      lastYearPeriod: periods.formatPeriod(periods.samePeriodLastYear(l.period)),
+    };
+  }
+
   /**
    * The compiled rules of a version in force for a period, typed against the versions in force
    * of the other forms (same frequency) its rules name; those forms come back with their ids.
@@ -254,12 +262,16 @@ export function createContextLoader(deps: {
    * other forms of the unit in the periods the rules name. Only reported (submitted or
    * approved) values count; anything else is "not reported" to a rule.
    */
-  async function inForce(actor: Actor, l: Loaded): Promise<InForce> {
+  async function inForce(
+    actor: Actor,
+    l: Loaded,
+    reported?: Map<string, Record<string, string>>,
+  ): Promise<InForce> {
     const version = l.version;
     if (!version) throw P.form_not_in_force({ formCode: l.form.code, period: l.key.period });
-    const previousPeriod = periods.formatPeriod(periods.previousPeriod(l.period));
-    const lastYearPeriod = periods.formatPeriod(periods.samePeriodLastYear(l.period));
-    const own = await repo.reportedValues(l.key.unitId, l.form.id, [previousPeriod, lastYearPeriod]);
+    const { previousPeriod, lastYearPeriod } = ownPeriods(l);
+    const own =
+      reported ?? (await repo.reportedValues(l.key.unitId, l.form.id, [previousPeriod, lastYearPeriod]));
     const previous = own.get(previousPeriod) ?? null;
     const lastYear = own.get(lastYearPeriod) ?? null;
     const { ruleSet, others } = await ruleSetFor(actor, l.form, l.key.period, version);
@@ -367,6 +379,7 @@ export function createContextLoader(deps: {
     loadFormPeriod,
     load,
     inForce,
+    ownPeriods,
     ruleSetFor,
     assertExpected,
     evaluate,

@@ -170,7 +170,7 @@ export function createRecheckService(deps: {
             const kept = batch.filter((b) => keep.has(b.unitId));
             if (!kept.length) return 0;
             const t = deps.now();
-            await writeRuleResultsOf(trx, fp.form.id, period, kept, t, true);
+            await writeRuleResultsOf(trx, fp.form.id, period, kept, t);
             await sql`
               update collection.submissions set checked_version_id = ${version.versionId}
               where unit_id = any(${kept.map((b) => b.unitId)}::uuid[])

@@ -34,7 +34,7 @@ import { createRecheckService } from './recheck.ts';
 import { collectionDb, collectionRepo, type SubmissionRow } from './repo.ts';
 import { createRuleSetCache } from './rule-sets.ts';
 import { counts, iso, resultViews, storedResults, submissionView, versionItem } from './views.ts';
-import { NOTHING_SAVED, readSaved, type Saved, writeSubmission } from './writes.ts';
+import { readCurrent, type Saved, writeSubmission } from './writes.ts';
 
 export type { CollectionRegister, CollectionSurveys } from './context.ts';
 
@@ -273,36 +273,36 @@ export function createCollectionService(deps: {
       const l = await loader.load(ctx.actor, formId, periodText, unitId);
       loader.assertOpen(l);
       await loader.assertExpected(l);
-      const f = await loader.inForce(ctx.actor, l);
+      const { previousPeriod, lastYearPeriod } = loader.ownPeriods(l);
+      const { existing, saved, reported } = await readCurrent(db, l.key, {
+        reportedPeriods: [previousPeriod, lastYearPeriod],
+      });
+      const f = await loader.inForce(ctx.actor, l, reported);
       const patch = checkCells(f, input.values ?? {});
       checkExplanationRules(f, input.explanations);
-      return conflictsToProblems(() =>
-        db.transaction().execute(async (trx) => {
-          const existing = await repo.findSubmission(l.key, trx);
-          assertWritable(existing, input.version);
-          const saved = existing ? await readSaved(trx, l.key) : NOTHING_SAVED;
-          const entered: CellValues = { ...saved.entered, ...patch };
-          const explanations = mergeExplanations(saved.explanations, input.explanations);
-          const { values, results } = loader.evaluate(l, f, entered);
-          const row = await writeSubmission(
-            trx,
-            ctx,
-            l,
-            f,
-            existing,
-            saved,
-            {
-              status: existing?.status === 'returned' ? 'returned' : 'draft',
-              reason: input.reason ?? 'autosave',
-              values,
-              results,
-              explanations,
-            },
-            now(),
-          );
-          return view(l, row, values, resultViews(results, explanations));
-        }),
+      assertWritable(existing, input.version);
+      const entered: CellValues = { ...saved.entered, ...patch };
+      const explanations = mergeExplanations(saved.explanations, input.explanations);
+      const { values, results } = loader.evaluate(l, f, entered);
+      const row = await conflictsToProblems(() =>
+        writeSubmission(
+          db,
+          ctx,
+          l,
+          f,
+          existing,
+          saved,
+          {
+            status: existing?.status === 'returned' ? 'returned' : 'draft',
+            reason: input.reason ?? 'autosave',
+            values,
+            results,
+            explanations,
+          },
+          now(),
+        ),
       );
+      return view(l, row, values, resultViews(results, explanations));
     },
 
     /**
@@ -321,90 +321,73 @@ export function createCollectionService(deps: {
       const unit = await loader.unitFor(ctx.actor, opts.unitId);
       const key = opts.idempotencyKey;
       const hash = key ? requestHash({ formId, period: periodText, ...input }) : null;
-      if (key) {
-        const seen = await repo.idempotencyKey(unit.id, key);
-        if (seen) {
-          if (seen.request_hash !== hash) throw P.idempotency_key_reused({ key });
-          return seen.response as SubmissionView;
-        }
-      }
+      const replay = (seen: { request_hash: string; response: unknown }) => {
+        if (seen.request_hash !== hash) throw P.idempotency_key_reused({ key });
+        return seen.response as SubmissionView;
+      };
       const l = await loader.load(ctx.actor, formId, periodText, unit);
+      const { previousPeriod, lastYearPeriod } = loader.ownPeriods(l);
+      // One read: the submission, the key's first answer, and the periods the rules read.
+      const { existing, saved, seen, reported } = await readCurrent(db, l.key, {
+        idempotencyKey: key,
+        reportedPeriods: [previousPeriod, lastYearPeriod],
+      });
+      if (key && seen) return replay(seen);
       const { late } = loader.assertOpen(l);
       await loader.assertExpected(l);
-      const f = await loader.inForce(ctx.actor, l);
+      const f = await loader.inForce(ctx.actor, l, reported);
       const given = input.values ? checkCells(f, input.values) : null;
       checkExplanationRules(f, input.explanations);
-      try {
-        return await conflictsToProblems(() =>
-          db.transaction().execute(async (trx) => {
-            const existing = await repo.findSubmission(l.key, trx);
-            assertWritable(existing, input.version);
-            const saved = existing ? await readSaved(trx, l.key) : NOTHING_SAVED;
-            const entered: CellValues = given ?? saved.entered;
-            const explanations = mergeExplanations(saved.explanations, input.explanations);
-            const { values, results } = loader.evaluate(l, f, entered);
-            const blank = blankRequiredCells(f.version.definition, f.version.model, values);
-            if (blank.length) throw P.required_cells_blank({ cells: blank.join(', ') }, { cells: blank });
-            const fatal = results.filter((r) => r.severity === 'fatal' && r.outcome === 'fail');
-            if (fatal.length) {
-              throw P.blocked_by_rules(
-                { count: fatal.length, rules: fatal.map((r) => r.ruleId).join(', ') },
-                { failures: resultViews(fatal, {}) },
-              );
-            }
-            const unexplained = results.filter(
-              (r) => r.severity === 'verify' && r.outcome === 'fail' && !explanations[r.ruleId],
-            );
-            if (unexplained.length) {
-              throw P.explanation_required(
-                { rules: unexplained.map((r) => r.ruleId).join(', ') },
-                { failures: resultViews(unexplained, {}) },
-              );
-            }
-            const row = await writeSubmission(
-              trx,
-              ctx,
-              l,
-              f,
-              existing,
-              saved,
-              {
-                status: 'submitted',
-                reason: ctx.actor.via === 'token' ? 'api' : 'submit',
-                values,
-                results,
-                explanations,
-                submitted: { late },
-              },
-              now(),
-            );
-            const answer = view(l, row, values, resultViews(results, explanations));
-            if (key) {
-              await trx
-                .insertInto('collection.idempotency_keys')
-                .values({
-                  unit_id: unit.id,
-                  key,
-                  request_hash: hash!,
-                  form_id: l.key.formId,
-                  period: l.key.period,
-                  status_code: 200,
-                  response: JSON.stringify(answer),
-                  account_id: ctx.actor.accountId,
-                })
-                .execute();
-            }
-            return answer;
-          }),
+      assertWritable(existing, input.version);
+      const entered: CellValues = given ?? saved.entered;
+      const explanations = mergeExplanations(saved.explanations, input.explanations);
+      const { values, results } = loader.evaluate(l, f, entered);
+      const blank = blankRequiredCells(f.version.definition, f.version.model, values);
+      if (blank.length) throw P.required_cells_blank({ cells: blank.join(', ') }, { cells: blank });
+      const fatal = results.filter((r) => r.severity === 'fatal' && r.outcome === 'fail');
+      if (fatal.length) {
+        throw P.blocked_by_rules(
+          { count: fatal.length, rules: fatal.map((r) => r.ruleId).join(', ') },
+          { failures: resultViews(fatal, {}) },
         );
+      }
+      const unexplained = results.filter(
+        (r) => r.severity === 'verify' && r.outcome === 'fail' && !explanations[r.ruleId],
+      );
+      if (unexplained.length) {
+        throw P.explanation_required(
+          { rules: unexplained.map((r) => r.ruleId).join(', ') },
+          { failures: resultViews(unexplained, {}) },
+        );
+      }
+      const views = resultViews(results, explanations);
+      try {
+        const row = await conflictsToProblems(() =>
+          writeSubmission(
+            db,
+            ctx,
+            l,
+            f,
+            existing,
+            saved,
+            {
+              status: 'submitted',
+              reason: ctx.actor.via === 'token' ? 'api' : 'submit',
+              values,
+              results,
+              explanations,
+              submitted: { late },
+              ...(key ? { idempotency: { key, hash: hash!, answer: (r) => view(l, r, values, views) } } : {}),
+            },
+            now(),
+          ),
+        );
+        return view(l, row, values, views);
       } catch (e) {
         // The same key raced in from another connection and committed first: answer as it did.
         if (key && e instanceof Problem && e.code === P.codes.version_conflict) {
-          const seen = await repo.idempotencyKey(unit.id, key);
-          if (seen) {
-            if (seen.request_hash !== hash) throw P.idempotency_key_reused({ key });
-            return seen.response as SubmissionView;
-          }
+          const again = await repo.idempotencyKey(unit.id, key);
+          if (again) return replay(again);
         }
         throw e;
       }

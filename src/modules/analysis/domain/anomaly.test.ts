@@ -221,3 +221,51 @@ describe('describeAnomaly', () => {
     expect(describeAnomaly(z.results[5], 'zh-CN')).toBe('无数据，未检验');
   });
 });
+
+describe('invariants', () => {
+  /** Deterministic pseudo-random numbers, so a failure can be replayed. */
+  function lcg(seed: number) {
+    let s = seed >>> 0;
+    return () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 2 ** 32;
+    };
+  }
+
+  it('HB flags the same units when every value is rescaled (a change of currency unit)', () => {
+    const rand = lcg(11);
+    for (let round = 0; round < 50; round++) {
+      const units = Array.from({ length: 5 + Math.floor(rand() * 60) }, (_, i) => {
+        const previous = 1 + rand() * 1000;
+        const jump = rand() < 0.1 ? 0.2 + rand() * 4 : 0.9 + rand() * 0.2;
+        return { unitId: `u${i}`, previous, current: previous * jump };
+      });
+      const k = 10_000; // 元 → 万元 and back
+      const scaled = units.map((x) => ({ ...x, previous: x.previous * k, current: x.current * k }));
+      for (const u of [0, 0.5, 1]) {
+        const a = hidiroglouBerthelot(units, { u }).results.map((r) => r.status);
+        const b = hidiroglouBerthelot(scaled, { u }).results.map((r) => r.status);
+        expect(b).toEqual(a);
+      }
+    }
+  });
+
+  it('modified z-scores do not change under a positive affine change of the values', () => {
+    const rand = lcg(5);
+    for (let round = 0; round < 50; round++) {
+      const xs = Array.from({ length: 3 + Math.floor(rand() * 40) }, (_, i) => ({
+        unitId: `u${i}`,
+        value: rand() < 0.2 ? 100 : Math.round(rand() * 200),
+      }));
+      const moved = xs.map((x) => ({ ...x, value: 3 * x.value + 7 }));
+      const a = modifiedZScores(xs).results;
+      const b = modifiedZScores(moved).results;
+      a.forEach((r, i) => {
+        const s = b[i];
+        if (r.status === 'not_assessed' || s.status === 'not_assessed') throw new Error('all present');
+        expect(s.score).toBeCloseTo(r.score, 9);
+        expect(s.status).toBe(r.status);
+      });
+    }
+  });
+});

@@ -96,6 +96,20 @@ describe('STL properties', () => {
       expect(fit.seasonal[i] + fit.trend[i] + fit.remainder[i]).toBeCloseTo(nottem.values[i], 10);
   });
 
+  it('is linear without robustness, and its robust weights do not depend on the unit', () => {
+    const k = 1000;
+    const scaled = nottem.values.map((v) => v * k);
+    for (const options of [{ sWindow: 7 }, { sWindow: 13, robust: true }] as const) {
+      const a = stl(nottem.values, 12, options);
+      const b = stl(scaled, 12, options);
+      for (let i = 0; i < a.trend.length; i++) {
+        expect(b.trend[i]).toBeCloseTo(a.trend[i] * k, 6);
+        expect(b.seasonal[i]).toBeCloseTo(a.seasonal[i] * k, 6);
+        expect(b.weights[i]).toBeCloseTo(a.weights[i], 9);
+      }
+    }
+  });
+
   it('gives the same answer with a reused workspace', () => {
     const ws = new StlWorkspace(nottem.values.length, 12);
     const a = stl(nottem.values, 12, { sWindow: 13, robust: true }, ws);

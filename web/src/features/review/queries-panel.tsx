@@ -8,7 +8,7 @@ import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { EmptyState, ErrorAlert, StatusTag } from '../../ui/ui.tsx';
 import type { QueryThread } from './api.ts';
-import { levelLabel } from './selection.ts';
+import { levelLabel, levelOfRole } from './selection.ts';
 
 export function QueriesPanel({
   queries,
@@ -32,6 +32,11 @@ export function QueriesPanel({
   const [replies, setReplies] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const authorLabel = (role: string) => {
+    if (role === 'enterprise') return t('review.queries.unit');
+    const level = levelOfRole(role);
+    return level ? t(levelLabel(level)) : t(`role.${role}` as 'role.admin');
+  };
   const cellName = new Map(cells.map((c) => [c.value, c.label]));
 
   const run = async (key: string, f: () => Promise<unknown>, after: () => void) => {
@@ -71,8 +76,7 @@ export function QueriesPanel({
               {q.messages.map((m) => (
                 <li key={m.seq} style={{ marginBottom: 8 }}>
                   <Typography.Text strong>
-                    {m.authorName ?? '—'} (
-                    {m.authorRole === 'enterprise' ? t('review.queries.unit') : t(levelLabel(q.level))})
+                    {m.authorName ?? '—'} ({authorLabel(m.authorRole)})
                   </Typography.Text>{' '}
                   <Typography.Text type="secondary">{formatDate(m.writtenAt, locale, true)}</Typography.Text>
                   <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>

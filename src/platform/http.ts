@@ -149,6 +149,17 @@ function toProblem(err: FastifyError, req: FastifyRequest): Problem {
       return commonProblems.malformed_json();
   }
   if (err instanceof SyntaxError && err.statusCode === 400) return commonProblems.malformed_json();
+  // busboy's plain errors for a multipart body cut short or garbled (no status, no code): the
+  // client's fault, so a 400 that says so rather than a 500.
+  if (
+    !err.statusCode &&
+    /multipart/i.test(String(req.headers['content-type'] ?? '')) &&
+    /^(Unexpected end of (form|file|multipart data)|Malformed part header|Malformed urlencoded form|Multipart: Boundary not found)/.test(
+      err.message ?? '',
+    )
+  ) {
+    return commonProblems.malformed_upload({ reason: err.message });
+  }
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return commonProblems.invalid({ summary: err.message });
   }

@@ -76,6 +76,11 @@ export const commonProblems = defineProblems('request', {
     zh: '请求内容不是有效的 JSON',
     en: 'The request body is not valid JSON',
   },
+  malformed_upload: {
+    status: 400,
+    zh: '上传内容不完整或格式错误（{reason}），请重新上传',
+    en: 'The upload is incomplete or malformed ({reason}); please upload again',
+  },
   unsupported_media_type: {
     status: 415,
     zh: '不支持的内容类型：{type}',

@@ -437,6 +437,32 @@ describe('import and export', () => {
     expect(stale.json().code).toBe('registry.import_stale');
   });
 
+  it('answers a multipart body cut short with a 400 that says so, and writes nothing', async () => {
+    const boundary = '----tongjiCutShort';
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="units.csv"\r\n` +
+        `Content-Type: text/csv\r\n\r\n${HEADER.join(',')}\r\n`,
+    );
+    const before = await t.database.db
+      .selectFrom('registry.import_batches' as any)
+      .select('id')
+      .execute();
+    const res = await admin.request({
+      method: 'POST',
+      url: '/api/registry/imports',
+      payload: body,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'request.malformed_upload' });
+    expect(res.json().messages['en-US']).toMatch(/incomplete or malformed/);
+    const after = await t.database.db
+      .selectFrom('registry.import_batches' as any)
+      .select('id')
+      .execute();
+    expect(after).toHaveLength(before.length);
+  });
+
   it('round-trips an xlsx export through a multipart upload, and serves the template', async () => {
     const exp = await admin.get('/api/registry/units/export?division=330206&format=xlsx');
     expect(exp.statusCode).toBe(200);

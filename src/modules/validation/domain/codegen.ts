@@ -137,8 +137,13 @@ function lift(src: string, k: number): string {
   return `safe(${src} * ${lit(10 ** k)})`;
 }
 
-/** The source of a numeric child at scale `to`. */
+/** The source of a numeric child at scale `to` (a constant is written at that scale directly). */
 function at(n: Node, to: number, ctx: GenContext): string {
+  if (n.k === 'const' && n.ty.t === 'number' && typeof n.value === 'object' && !(n.value instanceof NA)) {
+    const c = D.rescale(D.normalize(n.value), to);
+    // Beyond 2^53 the lift would overflow at run time: leave that to safe().
+    if (c <= BigInt(MAX) && c >= -BigInt(MAX)) return lit(Number(c));
+  }
   return lift(gen(n, ctx, 'n'), to - scaleOf(n));
 }
 

@@ -201,9 +201,11 @@ export async function seedDemoHistory(deps: {
   await deps.db.transaction().execute(async (trx) => {
     await setSetting(trx, 'collection.graceDays', DEMO_GRACE_DAYS);
     const meta = JSON.stringify(cellMeta);
-    for (let i = 0; i < staged.length; i += CHUNK) {
-      await writeStaged(trx, JSON.stringify(staged.slice(i, i + CHUNK)), meta);
-    }
+    await loadingWithoutKeys(trx, ['collection.cell_values', 'collection.rule_results'], async () => {
+      for (let i = 0; i < staged.length; i += CHUNK) {
+        await writeStaged(trx, JSON.stringify(staged.slice(i, i + CHUNK)), meta);
+      }
+    });
     await recordAudit(
       trx,
       { actor: null, ip: null, userAgent: null },
@@ -355,6 +357,32 @@ function metaOf(v: Version): CellMeta[] {
     numeric: cell.type === 'decimal' || cell.type === 'integer',
     computed: cell.source.kind !== 'entered',
   }));
+}
+
+/**
+ * Runs a bulk load with the primary keys of the given tables dropped and rebuilt once at the end
+ * — PostgreSQL's own advice for populating a database: one sort is far cheaper than growing the
+ * index row by row (on PGlite it saves about a third of the load). Only tables that are empty
+ * are touched (a first demo seed); the keys are re-created from their own definitions, so a
+ * later migration that changes a key cannot be undone here.
+ */
+async function loadingWithoutKeys(trx: Db, tables: string[], load: () => Promise<void>) {
+  const keys: { table: string; name: string; definition: string }[] = [];
+  for (const table of tables) {
+    const { rows } = await sql<{ name: string; definition: string; empty: boolean }>`
+      select c.conname as name, pg_get_constraintdef(c.oid) as definition,
+        not exists (select 1 from ${sql.table(table)}) as empty
+      from pg_constraint c where c.conrelid = ${table}::regclass and c.contype = 'p'`.execute(trx);
+    if (rows[0]?.empty) keys.push({ table, ...rows[0] });
+  }
+  for (const k of keys)
+    await sql`alter table ${sql.table(k.table)} drop constraint ${sql.ref(k.name)}`.execute(trx);
+  await load();
+  for (const k of keys) {
+    await sql`alter table ${sql.table(k.table)} add constraint ${sql.ref(k.name)} ${sql.raw(k.definition)}`.execute(
+      trx,
+    );
+  }
 }
 
 /** Submissions per statement: a few megabytes of JSON each. */

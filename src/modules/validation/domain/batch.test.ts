@@ -102,6 +102,18 @@ describe('compileBatch', () => {
     expect(o.source).toContain('not generated');
   });
 
+  it('keeps a rule id, which is free text, from breaking out of the generated code', () => {
+    // U+2028 ends a // comment in JavaScript; the id appears only as a comment, sanitised.
+    const id = 'id\u2028out[o] = 9; //"';
+    const { ruleSet } = compileRuleSet(
+      [{ id, expr: 'X01.cur < 9007199254740993', severity: 'fatal', message: { zh: '', en: '' } }],
+      FORM,
+    );
+    const b = compileBatch(ruleSet);
+    expect(b.source.join('')).not.toContain('\u2028');
+    expect([...b.run(b.bind([values({ 'X01.cur': 1 })]))]).toEqual([0]);
+  });
+
   it('handles text and codes, with missing values, as the language says', () => {
     const rows = [
       values({ 'C01.cur': 'a', 'N01.cur': 'abc' }),

@@ -303,7 +303,8 @@ function chunkSource(
     }
     body.push(
       expr === null
-        ? `      out[o + ${i}] = fallback(r, ${i}); // ${JSON.stringify(rule.id)}: not generated`
+        ? // The id only as a comment, and only the characters that cannot end one.
+          `      out[o + ${i}] = fallback(r, ${i}); // ${rule.id.replace(/[^\w.-]/g, '?')}: not generated`
         : `      x = ${expr};\n      out[o + ${i}] = x === 1 ? 0 : x === 0 ? 1 : 2;`,
     );
   }

@@ -149,6 +149,24 @@ describe('identity over HTTP', () => {
     expect((await other.delete(`/api/auth/tokens/${tok2.id}`)).statusCode).toBe(404);
   });
 
+  it('refuses a token at once when its account is disabled, though the token was just used', async () => {
+    const admin = await t.as('admin');
+    const c = await t.as('designer');
+    const created = (await c.post('/api/auth/tokens', { name: 'ERP' })).json();
+    const me = () =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { authorization: `Bearer ${created.token}` },
+      });
+    expect((await me()).statusCode).toBe(200);
+    expect((await me()).statusCode).toBe(200);
+    const acc = (await admin.get(`/api/accounts/${c.accountId}`)).json();
+    const off = await admin.patch(`/api/accounts/${c.accountId}`, { version: acc.version, disabled: true });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await me()).statusCode).toBe(401);
+  });
+
   it('expires idle sessions', async () => {
     const c = await t.as('designer');
     await t.database.db

@@ -36,6 +36,21 @@ const OFFICE_LEVEL: Partial<Record<Role, 'city' | 'county' | 'township'>> = {
 
 /** Only refresh last_seen_at this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * How long a resolved API token is trusted without asking the database. A revocation, or a
+ * change to its account (disabled), made in this process takes effect at once (the cache is
+ * emptied when it commits); one made by another process within this time.
+ */
+export const TOKEN_TTL_MS = 5_000;
+const MAX_TOKENS = 10_000;
+
+interface ResolvedToken {
+  at: number;
+  actor: Actor;
+  tokenId: string;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+}
 
 export function toAccountView(row: AccountRow): AccountView {
   return {
@@ -99,6 +114,19 @@ function assertPasswordRules(password: string, username: string) {
 export function createIdentityService(deps: { db: Db; config: Config; directory: () => Directory }) {
   const db = identityDb(deps.db);
   const { session: sessionCfg, lockout } = deps.config;
+
+  /** API tokens resolved lately, by digest (so enterprise software is not a query per request). */
+  const tokens = new Map<string, ResolvedToken>();
+  let tokenGeneration = 0;
+  /** Runs a change to tokens or accounts, then forgets every resolved token (committed or not). */
+  async function forgettingTokens<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      tokens.clear();
+      tokenGeneration++;
+    }
+  }
 
   async function findByUsername(username: string) {
     return db
@@ -257,23 +285,46 @@ export function createIdentityService(deps: { db: Db; config: Config; directory:
 
     /** Resolves a bearer API token to an actor; null when unknown, revoked or expired. */
     async resolveToken(token: string) {
-      const t = await db
-        .selectFrom('identity.api_tokens as t')
-        .innerJoin('identity.accounts as a', 'a.id', 't.account_id')
-        .selectAll('a')
-        .select(['t.id as token_id', 't.expires_at as token_expires_at', 't.revoked_at', 't.last_used_at'])
-        .where('t.token_hash', '=', digest(token))
-        .executeTakeFirst();
-      if (!t || t.revoked_at || t.disabled) return null;
-      if (t.token_expires_at && t.token_expires_at.getTime() <= Date.now()) return null;
-      if (!t.last_used_at || Date.now() - t.last_used_at.getTime() > TOUCH_EVERY_MS) {
+      const hash = digest(token);
+      const now = Date.now();
+      let hit = tokens.get(hash);
+      if (hit && (now - hit.at >= TOKEN_TTL_MS || (hit.expiresAt && hit.expiresAt.getTime() <= now))) {
+        tokens.delete(hash);
+        hit = undefined;
+      }
+      if (!hit) {
+        const generation = tokenGeneration;
+        const t = await db
+          .selectFrom('identity.api_tokens as t')
+          .innerJoin('identity.accounts as a', 'a.id', 't.account_id')
+          .selectAll('a')
+          .select(['t.id as token_id', 't.expires_at as token_expires_at', 't.revoked_at', 't.last_used_at'])
+          .where('t.token_hash', '=', hash)
+          .executeTakeFirst();
+        if (!t || t.revoked_at || t.disabled) return null;
+        if (t.token_expires_at && t.token_expires_at.getTime() <= Date.now()) return null;
+        hit = {
+          at: now,
+          actor: toActor(t, 'token', null),
+          tokenId: t.token_id,
+          expiresAt: t.token_expires_at,
+          lastUsedAt: t.last_used_at,
+        };
+        // Not kept when a token or account changed while it was read: it may be the old state.
+        if (generation === tokenGeneration) {
+          if (tokens.size >= MAX_TOKENS) tokens.clear();
+          tokens.set(hash, hit);
+        }
+      }
+      if (!hit.lastUsedAt || Date.now() - hit.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+        hit.lastUsedAt = new Date();
         await db
           .updateTable('identity.api_tokens')
-          .set({ last_used_at: new Date() })
-          .where('id', '=', t.token_id)
+          .set({ last_used_at: hit.lastUsedAt })
+          .where('id', '=', hit.tokenId)
           .execute();
       }
-      return toActor(t, 'token', null);
+      return { ...hit.actor };
     },
 
     async signOut(ctx: RequestContext) {
@@ -420,43 +471,45 @@ export function createIdentityService(deps: { db: Db; config: Config; directory:
       if (input.disabled && id === ctx.actor.accountId) throw P.cannot_disable_self();
       if (input.password !== undefined) assertPasswordRules(input.password, before.username);
       const hash = input.password !== undefined ? await hashPassword(input.password) : undefined;
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('identity.accounts')
-          .set({
-            ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-            ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
-            ...(input.unlock ? { failed_attempts: 0, locked_until: null } : {}),
-            ...(hash ? { password_hash: hash, password_changed_at: new Date() } : {}),
-            ...(input.email !== undefined ? { email: input.email } : {}),
-            ...(input.phone !== undefined ? { phone: input.phone } : {}),
-            updated_at: new Date(),
-            version: sql`version + 1`,
-          })
-          .where('id', '=', id)
-          .where('version', '=', input.version)
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) throw P.version_conflict();
-        if (input.disabled || hash) {
-          await trx
-            .updateTable('identity.sessions')
-            .set({ revoked_at: new Date() })
-            .where('account_id', '=', id)
-            .where('revoked_at', 'is', null)
-            .execute();
-        }
-        const after = toAccountView(row);
-        await recordAudit(trx, ctx, {
-          action: 'account.updated',
-          entityType: 'account',
-          entityId: id,
-          before: toAccountView(before),
-          after,
-          details: { passwordReset: !!hash, unlocked: !!input.unlock },
-        });
-        return after;
-      });
+      return forgettingTokens(() =>
+        db.transaction().execute(async (trx) => {
+          const row = await trx
+            .updateTable('identity.accounts')
+            .set({
+              ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+              ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+              ...(input.unlock ? { failed_attempts: 0, locked_until: null } : {}),
+              ...(hash ? { password_hash: hash, password_changed_at: new Date() } : {}),
+              ...(input.email !== undefined ? { email: input.email } : {}),
+              ...(input.phone !== undefined ? { phone: input.phone } : {}),
+              updated_at: new Date(),
+              version: sql`version + 1`,
+            })
+            .where('id', '=', id)
+            .where('version', '=', input.version)
+            .returningAll()
+            .executeTakeFirst();
+          if (!row) throw P.version_conflict();
+          if (input.disabled || hash) {
+            await trx
+              .updateTable('identity.sessions')
+              .set({ revoked_at: new Date() })
+              .where('account_id', '=', id)
+              .where('revoked_at', 'is', null)
+              .execute();
+          }
+          const after = toAccountView(row);
+          await recordAudit(trx, ctx, {
+            action: 'account.updated',
+            entityType: 'account',
+            entityId: id,
+            before: toAccountView(before),
+            after,
+            details: { passwordReset: !!hash, unlocked: !!input.unlock },
+          });
+          return after;
+        }),
+      );
     },
 
     async listTokens(ctx: RequestContext) {
@@ -496,23 +549,25 @@ export function createIdentityService(deps: { db: Db; config: Config; directory:
     },
 
     async revokeToken(ctx: RequestContext, id: string) {
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('identity.api_tokens')
-          .set({ revoked_at: new Date() })
-          .where('id', '=', id)
-          .where('account_id', '=', ctx.actor.accountId)
-          .where('revoked_at', 'is', null)
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) throw P.token_not_found();
-        await recordAudit(trx, ctx, {
-          action: 'api_token.revoked',
-          entityType: 'api_token',
-          entityId: id,
-          after: toTokenView(row),
-        });
-      });
+      return forgettingTokens(() =>
+        db.transaction().execute(async (trx) => {
+          const row = await trx
+            .updateTable('identity.api_tokens')
+            .set({ revoked_at: new Date() })
+            .where('id', '=', id)
+            .where('account_id', '=', ctx.actor.accountId)
+            .where('revoked_at', 'is', null)
+            .returningAll()
+            .executeTakeFirst();
+          if (!row) throw P.token_not_found();
+          await recordAudit(trx, ctx, {
+            action: 'api_token.revoked',
+            entityType: 'api_token',
+            entityId: id,
+            after: toTokenView(row),
+          });
+        }),
+      );
     },
   };
 }

@@ -10,7 +10,7 @@ import { checkRule } from './check.ts';
 import { type Compiled, emit, type Fast, OVERFLOW } from './emit.ts';
 import { parseRule } from './parser.ts';
 import type { LocalMessage, RuleProblem } from './problems.ts';
-import { quickScaled, type RecordData, rawOf, readRef } from './record.ts';
+import { quickScaled, type RecordData, rawValueOf, readRef } from './record.ts';
 import { interpret, type Semantics } from './reference.ts';
 import { rewrite } from './rewrite.ts';
 import type { FormSchema } from './schema.ts';
@@ -195,23 +195,25 @@ export function bindRecord(set: CompiledRuleSet, data: RecordData): BoundRecord 
   let exact = false;
   for (let i = 0; i < set.slots.length; i++) {
     const ref = set.slots[i];
-    if (ref.type === 'decimal' || ref.type === 'integer') {
-      const raw = rawOf(ref, data);
-      if (raw instanceof NA) {
-        slots[i] = undefined;
-        continue;
-      }
-      const quick = quickScaled(raw, ref.decimals);
-      if (quick !== undefined) {
-        slots[i] = quick;
-        continue;
-      }
+    const raw = rawValueOf(ref, data);
+    if (raw === undefined) {
+      slots[i] = undefined;
+      continue;
     }
+    if (ref.type === 'text' || ref.type === 'code') {
+      slots[i] = String(raw);
+      continue;
+    }
+    const quick = quickScaled(raw, ref.decimals);
+    if (quick !== undefined) {
+      slots[i] = quick;
+      continue;
+    }
+    // The exact reader decides: long values, invalid text, too many decimals.
     const v = readRef(ref, data);
     if (v instanceof NA) slots[i] = undefined;
-    else if (typeof v === 'string' || typeof v === 'boolean') slots[i] = v;
     else {
-      const c = D.rescale(v, ref.decimals);
+      const c = D.rescale(v as D.Dec, ref.decimals);
       if (c > MAX || c < -MAX) exact = true;
       slots[i] = Number(c);
     }

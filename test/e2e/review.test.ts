@@ -166,8 +166,13 @@ describe('review and monitoring', () => {
     await visible(row.getByText('未填报'));
     await expectNoAxeViolations(page);
 
-    await page.getByRole('button', { name: '催报南门街道所有未报单位' }).click();
+    // Choose the unit and remind it; pressing "remind all" right after skips it (12 quiet hours).
+    await row.getByRole('checkbox', { name: `选择 ${unitName}` }).check();
+    await page.getByRole('button', { name: '催报所选 1 家单位' }).click();
     await visible(page.getByRole('status').filter({ hasText: '已向 1 家未报单位发送催报' }));
+    await page.getByRole('button', { name: '催报南门街道所有未报单位' }).click();
+    await visible(page.getByRole('status').filter({ hasText: '已向 0 家未报单位发送催报' }));
+    await visible(page.getByRole('status').filter({ hasText: '跳过 1 家' }));
     await expectNoAxeViolations(page);
     await page.screenshot({ path: '/tmp/tongji-e2e-monitoring-units.png', fullPage: true });
 

@@ -107,6 +107,8 @@ export const RemindRequest = z.strictObject({
   formId: z.uuid(),
   period: PeriodText,
   division: DivisionCode.optional(),
+  /** Only these units (each must be an expected reporter in the area); all non-reporters when absent. */
+  unitIds: z.array(z.uuid()).min(1).max(1000).optional(),
 });
 export const RemindResult = z.object({
   sent: z.number().int(),

@@ -256,6 +256,30 @@ describe('reminders', () => {
     expect(events2.at(-1)?.details).toMatchObject({ sent: 0, skippedRecentlyReminded: 1 });
   });
 
+  it('reminds only the chosen units, and refuses units outside the area by name', async () => {
+    const url = '/api/monitoring/reminders';
+    // c1 is in 北仑区: the 海曙 county statistician cannot reach it by naming it.
+    const outside = await county.post(url, { formId: forms.L, period: P2, unitIds: [units.a2, units.c1] });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json()).toMatchObject({
+      code: 'monitoring.units_not_expected',
+      details: { unitIds: [units.c1] },
+    });
+    expect(outside.json().messages['en-US']).toContain(units.c1);
+    const bad = await county.post(url, { formId: forms.L, period: P2, unitIds: [] });
+    expect(bad.statusCode).toBe(400);
+    // a1 has already reported L101/P2: chosen or not, it is not reminded.
+    const res = await county.post(url, { formId: forms.L, period: P2, unitIds: [units.a1, units.a2] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ sent: 1, expected: 3, skipped: 0 });
+    const a2 = (await reporters.a2.get('/api/monitoring/notifications')).json();
+    expect(a2.items.some((n: any) => n.formId === forms.L && n.period === P2)).toBe(true);
+    const b1 = (await reporters.b1.get('/api/monitoring/notifications')).json();
+    expect(b1.items.some((n: any) => n.formId === forms.L && n.period === P2)).toBe(false);
+    const events = await auditEvents('monitoring.reminders_sent');
+    expect(events.at(-1)?.details).toMatchObject({ chosen: 2, sent: 1 });
+  });
+
   it('sets a schedule (audited), only for those allowed', async () => {
     const url = `/api/monitoring/forms/${forms.M}/reminder-schedule`;
     expect((await county.get(url)).json()).toMatchObject({ offsetsDays: [-3, 0, 1], isDefault: true });
@@ -314,12 +338,12 @@ describe('reminders', () => {
       ]),
     );
     expect(sends).toHaveLength(4);
-    // The log channel recorded each delivery (1 by hand + 4 scheduled).
+    // The log channel recorded each delivery (2 by hand + 4 scheduled).
     const deliveries = await t.database.db
       .selectFrom('monitoring.deliveries' as any)
       .selectAll()
       .execute();
-    expect(deliveries).toHaveLength(5);
+    expect(deliveries).toHaveLength(6);
     expect(deliveries.every((d: any) => d.channel === 'log')).toBe(true);
   });
 

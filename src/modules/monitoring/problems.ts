@@ -13,5 +13,10 @@ export const monitoringProblems = defineProblems('monitoring', {
     zh: '找不到该区划，或不在您的管辖范围内',
     en: 'No such division, or it is outside your area',
   },
+  units_not_expected: {
+    status: 400,
+    zh: '以下单位不是该报表本期在 {division} 的应报单位：{units}',
+    en: 'These units are not expected to report this form and period in {division}: {units}',
+  },
   notification_not_found: { status: 404, zh: '找不到该通知', en: 'No such notification' },
 });

@@ -182,14 +182,29 @@ export function createReminderService(deps: {
     },
 
     /** 催报 by hand: remind the non-reporters of a form and period in the actor's area (audited). */
-    async remindByHand(ctx: RequestContext, q: { formId: string; period: string; division?: string }) {
+    async remindByHand(
+      ctx: RequestContext,
+      q: { formId: string; period: string; division?: string; unitIds?: string[] },
+    ) {
       assertRole(ctx.actor, REMINDERS_BY_HAND);
       const l = await deps.rates.load(ctx.actor, q);
-      const targets = await deps.collection().nonReporters(
-        l.form.id,
-        l.periodText,
-        l.expected.map((u) => u.id),
-      );
+      let candidates = l.expected.map((u) => u.id);
+      if (q.unitIds) {
+        // Chosen units must be expected reporters in the area: a statistician cannot reach units
+        // outside it by naming them. Those who already reported are left out, as with "all".
+        const inArea = new Set(candidates);
+        const outside = [...new Set(q.unitIds)].filter((id) => !inArea.has(id));
+        if (outside.length)
+          throw P.units_not_expected(
+            {
+              division: l.division.name,
+              units: outside.slice(0, 5).join(', ') + (outside.length > 5 ? ' …' : ''),
+            },
+            { unitIds: outside },
+          );
+        candidates = [...new Set(q.unitIds)];
+      }
+      const targets = await deps.collection().nonReporters(l.form.id, l.periodText, candidates);
       const now = deps.now();
       const recent = await recentlyReminded(l.form.id, l.periodText, targets, now);
       const { subject, text } = reminderText(l.form, l.periodText, l.deadline, now);
@@ -220,6 +235,7 @@ export function createReminderService(deps: {
             form: l.form.code,
             period: l.periodText,
             division: l.division.code,
+            chosen: q.unitIds ? q.unitIds.length : null,
             expected: l.expected.length,
             sent: rows.length,
             skippedRecentlyReminded: recent.size,

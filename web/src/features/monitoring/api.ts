@@ -38,7 +38,7 @@ export const monitoringApi = {
   overview: (q: { period: string; division?: string }) => api<Overview>(`${M}/overview`, { query: q }),
   units: (q: RatesQuery & { filter?: UnitFilter; page?: number; pageSize?: number }) =>
     api<UnitPage>(`${M}/rates/units`, { query: { ...q } }),
-  remind: (body: RatesQuery) => api<Reminded>(`${M}/reminders`, { body }),
+  remind: (body: RatesQuery & { unitIds?: string[] }) => api<Reminded>(`${M}/reminders`, { body }),
   schedule: (formId: string) => api<Schedule>(`${M}/forms/${formId}/reminder-schedule`),
   setSchedule: (formId: string, offsetsDays: number[]) =>
     api<Schedule>(`${M}/forms/${formId}/reminder-schedule`, { method: 'PUT', body: { offsetsDays } }),

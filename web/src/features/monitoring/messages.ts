@@ -48,6 +48,8 @@ export const monitoringZh = {
   'monitoring.status.approved': '审核通过',
   'monitoring.overdue': '逾期',
   'monitoring.remind': '催报{division}所有未报单位',
+  'monitoring.remindChosen': '催报所选 {count} 家单位',
+  'monitoring.choose': '选择 {unit}',
   'monitoring.reminded':
     '已向 {sent} 家未报单位发送催报（应报 {expected} 家；12 小时内已催报而跳过 {skipped} 家）',
   'monitoring.schedule.title': '自动催报计划',
@@ -113,6 +115,8 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.status.approved': 'Approved',
   'monitoring.overdue': 'Overdue',
   'monitoring.remind': 'Remind every unit in {division} that has not reported',
+  'monitoring.remindChosen': 'Remind the {count} chosen units',
+  'monitoring.choose': 'Choose {unit}',
   'monitoring.reminded':
     'Reminded {sent} units that have not reported ({expected} expected; {skipped} skipped, reminded in the last 12 hours)',
   'monitoring.schedule.title': 'Automatic reminders',

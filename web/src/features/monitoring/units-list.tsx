@@ -1,11 +1,13 @@
 /**
  * The expected reporters (应报单位) of a division with their status, late and overdue flags,
- * filtered (e.g. only those not reported) and paged; and 催报: remind every unit of the division
- * that has not reported (in-app notification plus the configured channel), with the result.
+ * filtered (e.g. only those not reported) and paged; and 催报: remind the chosen units, or every
+ * unit of the division that has not reported (in-app notification plus the configured channel),
+ * with the result.
  */
 import { SendOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Select, Table } from 'antd';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDate } from '../../i18n/format.ts';
@@ -49,9 +51,15 @@ export function UnitsList({
     queryFn: () => monitoringApi.units(q),
     placeholderData: keepPreviousData,
   });
+  // Units chosen for a reminder (across pages); only those that have not reported can be chosen.
+  const [chosen, setChosen] = useState<string[]>([]);
   const remind = useMutation({
-    mutationFn: () => monitoringApi.remind({ formId, period, division: division.code }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['monitoring', 'notifications'] }),
+    mutationFn: (unitIds?: string[]) =>
+      monitoringApi.remind({ formId, period, division: division.code, ...(unitIds ? { unitIds } : {}) }),
+    onSuccess: (_r, unitIds) => {
+      if (unitIds) setChosen([]);
+      return client.invalidateQueries({ queryKey: ['monitoring', 'notifications'] });
+    },
   });
   const canRemind = hasRole('township_statistician', 'county_statistician', 'city_statistician', 'admin');
 
@@ -84,9 +92,25 @@ export function UnitsList({
           </Form.Item>
         </Form>
         {canRemind ? (
-          <Button icon={<SendOutlined />} loading={remind.isPending} onClick={() => remind.mutate()}>
-            {t('monitoring.remind', { division: division.name })}
-          </Button>
+          <Flex wrap gap="small">
+            {chosen.length ? (
+              <Button
+                type="primary"
+                icon={<SendOutlined />}
+                loading={remind.isPending && remind.variables !== undefined}
+                onClick={() => remind.mutate(chosen)}
+              >
+                {t('monitoring.remindChosen', { count: chosen.length })}
+              </Button>
+            ) : null}
+            <Button
+              icon={<SendOutlined />}
+              loading={remind.isPending && remind.variables === undefined}
+              onClick={() => remind.mutate(undefined)}
+            >
+              {t('monitoring.remind', { division: division.name })}
+            </Button>
+          </Flex>
         ) : null}
       </Flex>
       <ErrorAlert error={remind.error ?? units.error} />
@@ -111,6 +135,19 @@ export function UnitsList({
             style={{ minWidth: 720 }}
             loading={units.isFetching}
             dataSource={units.data?.items ?? []}
+            rowSelection={
+              canRemind
+                ? {
+                    selectedRowKeys: chosen,
+                    preserveSelectedRowKeys: true,
+                    onChange: (keys) => setChosen(keys.map(String)),
+                    getCheckboxProps: (u) => ({
+                      disabled: u.status === 'submitted' || u.status === 'approved',
+                      'aria-label': t('monitoring.choose', { unit: u.name }),
+                    }),
+                  }
+                : undefined
+            }
             caption={
               <span className="sr-only">{t('monitoring.units.title', { division: division.name })}</span>
             }

@@ -7,6 +7,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
   CloudUploadOutlined,
   FileAddOutlined,
   HomeOutlined,
@@ -39,6 +40,7 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   tasks: <ScheduleOutlined />,
   review: <AuditOutlined />,
   rates: <BarChartOutlined />,
+  notifications: <BellOutlined />,
 };
 
 export function AppLayout() {

@@ -23,7 +23,8 @@ export interface NavItem {
     | 'myUnit'
     | 'tasks'
     | 'review'
-    | 'rates';
+    | 'rates'
+    | 'notifications';
 }
 
 /** The menu for an account, in order. */
@@ -38,6 +39,7 @@ export function navFor(account: Account): NavItem[] {
     { path: '/surveys', label: 'nav.surveys', roles: SURVEY_READERS, icon: 'surveys' },
     { path: '/surveys/import', label: 'nav.importDefinition', roles: SURVEY_DESIGNERS, icon: 'definition' },
     { path: '/admin/accounts', label: 'nav.accounts', roles: ['admin'], icon: 'accounts' },
+    { path: '/monitoring/notifications', label: 'nav.notifications', icon: 'notifications' },
     { path: '/account', label: 'nav.account', icon: 'account' },
   ];
   if (account.role === 'enterprise' && account.unitId) {

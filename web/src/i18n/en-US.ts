@@ -217,6 +217,7 @@ export const enUS: Messages = {
   'surveys.authority': 'Issued by',
   'surveys.document': 'Document no.',
   'surveys.deadline': 'Deadline',
+  'surveys.reviewLevels': 'Review levels',
   'surveys.versions': 'Versions',
   'surveys.version': 'Version',
   'surveys.validFrom': 'From period',

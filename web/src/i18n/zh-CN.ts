@@ -218,6 +218,7 @@ export const zhCN = {
   'surveys.authority': '制定机关',
   'surveys.document': '文号',
   'surveys.deadline': '报送截止',
+  'surveys.reviewLevels': '审核层级设置',
   'surveys.versions': '版本',
   'surveys.version': '版本',
   'surveys.validFrom': '起始期',

@@ -4,6 +4,7 @@
  */
 export const monitoringZh = {
   'nav.monitoring': '报送监控',
+  'nav.notifications': '站内通知',
 
   'monitoring.title': '报送监控',
   'monitoring.filters': '选择报表和报告期',
@@ -70,6 +71,7 @@ export const monitoringZh = {
 
 export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'nav.monitoring': 'Reporting rates',
+  'nav.notifications': 'Notifications',
 
   'monitoring.title': 'Reporting rates',
   'monitoring.filters': 'Choose a form and period',

@@ -328,7 +328,10 @@ export default function FormPage() {
   const canSeeScope = hasRole(...STATISTICIANS, ...SURVEY_DESIGNERS);
   const tab = params.get('tab') ?? 'versions';
   return (
-    <Page title={`${f.code} ${local(f.name, locale)}`}>
+    <Page
+      title={`${f.code} ${local(f.name, locale)}`}
+      extra={canSeeScope ? <Link to={`/review/levels/${f.id}`}>{t('surveys.reviewLevels')}</Link> : undefined}
+    >
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('surveys.formCode')}>{f.code}</Descriptions.Item>

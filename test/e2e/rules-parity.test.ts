@@ -1,9 +1,9 @@
 /**
  * Browser = server = batch (issue 3): one compiled rule set gives the same answers in Chromium
  * (the form's live check), in Node at submission (evaluateRuleSet, authoritative) and in batch
- * re-checks (compileBatch, generated code or closures). The validation module is bundled with
- * esbuild into a blank page, so this needs no server; the cases are drawn from seeds by the same
- * generators as the property test (src/modules/validation/domain/generators.ts): random forms,
+ * re-checks (compileBatch, generated code or closures). The validation module is built with Vite
+ * as the web app is, into a page of its own served through a route, so this needs no server; the
+ * cases are drawn from seeds by the same generators as the property test (src/modules/validation/domain/generators.ts): random forms,
  * rules with message templates, and records with blanks, zeros, negatives, long decimals, values
  * near and beyond 2^53, invalid text and unreported periods.
  *
@@ -11,8 +11,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerParitySeeds, type ParityAnswer } from '../../src/modules/validation/domain/parity.ts';
 import { launch } from './browser.ts';
@@ -25,16 +25,24 @@ let browser: Browser;
 let bundle: string;
 
 beforeAll(async () => {
+  // Built as the web app is (Vite, production mode, minified), into a script that sets a global.
   const out = await build({
-    entryPoints: [path.join(root, 'src/modules/validation/domain/parity.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'tongjiParity',
-    platform: 'browser',
-    target: 'es2022',
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    mode: 'production',
+    build: {
+      write: false,
+      minify: true,
+      lib: {
+        entry: path.join(root, 'src/modules/validation/domain/parity.ts'),
+        formats: ['iife'],
+        name: 'tongjiParity',
+      },
+    },
   });
-  bundle = out.outputFiles[0].text;
+  const result = (Array.isArray(out) ? out[0] : out) as { output: { code: string }[] };
+  bundle = result.output[0].code;
   browser = await launch();
 });
 
@@ -52,12 +60,12 @@ async function answersInPage(csp?: string): Promise<ParityAnswer[]> {
   const page = await browser.newPage();
   const files: Record<string, [string, string]> = {
     '/': [
-      'text/html',
+      'text/html; charset=utf-8',
       '<!doctype html><html lang="en"><title>rules</title><script src="/rules.js"></script><script src="/run.js"></script></html>',
     ],
-    '/rules.js': ['text/javascript', bundle],
+    '/rules.js': ['text/javascript; charset=utf-8', bundle],
     '/run.js': [
-      'text/javascript',
+      'text/javascript; charset=utf-8',
       `setTimeout(() => { window.answers = JSON.stringify(tongjiParity.answerParitySeeds(${FROM}, ${SEEDS})); });`,
     ],
   };

@@ -3,9 +3,10 @@
  * (the form's live check), in Node at submission (evaluateRuleSet, authoritative) and in batch
  * re-checks (compileBatch, generated code or closures). The validation module is built with Vite
  * as the web app is, into a page of its own served through a route, so this needs no server; the
- * cases are drawn from seeds by the same generators as the property test (src/modules/validation/domain/generators.ts): random forms,
- * rules with message templates, and records with blanks, zeros, negatives, long decimals, values
- * near and beyond 2^53, invalid text and unreported periods.
+ * cases are drawn from seeds by the same generators as the property test
+ * (src/modules/validation/domain/generators.ts): random forms, rules with message templates, and
+ * records with blanks, zeros, negatives, long decimals, values near and beyond 2^53, invalid text
+ * and unreported periods.
  *
  *   npx vitest run --config vitest.e2e.config.ts test/e2e/rules-parity.test.ts
  */

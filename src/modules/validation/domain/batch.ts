@@ -12,7 +12,7 @@
  * hands the record back, and the record is evaluated exactly as evaluateOutcomes(bindRecord())
  * would — which itself falls back to the bigint reference interpreter. That happens when
  * - a value, once scaled, is beyond ±2^53 (the record is read as "exact" and never runs here);
- * - an intermediate result would leave ±2^53 (S throws; the whole record is redone);
+ * - an intermediate result would leave ±2^53 (`safe` throws; the whole record is redone);
  * - a rule holds a constant or scale doubles cannot represent (that rule alone runs its closure,
  *   or the interpreter if it has none);
  * - anything throws (the record is redone, so an error is code 3 exactly where it would be).

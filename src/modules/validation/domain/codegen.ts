@@ -4,7 +4,7 @@
  * code over local variables, with no closure call per node and no allocation.
  *
  * The arithmetic is emit.ts's, written out as text: numbers are integer-valued doubles at the
- * node's static scale, every step that could leave ±2^53 goes through `S` (which throws OVERFLOW,
+ * node's static scale, every step that could leave ±2^53 goes through `safe` (which throws OVERFLOW,
  * and the caller re-runs the record on the closure path), division rounds half away from zero at
  * DIVISION_SCALE. The representation of missing differs, because a Float64Array cannot hold
  * `undefined`: NA is NaN for numbers and conditions (true 1, false 0), undefined for text and codes.

@@ -152,7 +152,6 @@ export async function seedDemoHistory(deps: {
   const surveys = deps.surveys();
   const reporters = await demoReporterUnits(deps.directory?.());
   const ruleSets = createRuleSetCache(deps.logger);
-  const staged: Staged[] = [];
   const cellMeta: CellMeta[] = [];
   const summary: HistorySummary = {
     forms: [],
@@ -162,10 +161,11 @@ export async function seedDemoHistory(deps: {
     explanations: 0,
   };
 
-  const forms = (await surveys.listForms(SYSTEM)).filter((f) => GENERATORS[f.code]);
-  for (const form of forms) {
+  // Everything read from other modules first (PGlite has one connection, held by the transaction).
+  const jobs: { form: FormInfo; open: Period | null; inForce: InForcePeriod[]; units: ScopeUnit[] }[] = [];
+  for (const form of (await surveys.listForms(SYSTEM)).filter((f) => GENERATORS[f.code])) {
     const plan = historyPlan(form.frequency, now, form.deadline, DEMO_GRACE_DAYS, currentPeriod);
-    const inForce: { period: Period; text: string; version: Version }[] = [];
+    const inForce: InForcePeriod[] = [];
     for (const period of [...plan.history, ...(plan.open ? [plan.open] : [])]) {
       const text = periods.formatPeriod(period);
       const version = await surveys.definitionFor(form.id, text);
@@ -173,37 +173,45 @@ export async function seedDemoHistory(deps: {
     }
     if (!inForce.length) continue;
     const { units } = await surveys.expectedReporters(form.id, inForce[inForce.length - 1].text);
-    const before = staged.length;
     for (const v of new Map(inForce.map((p) => [p.version.versionId, p.version])).values()) {
       cellMeta.push(...metaOf(v));
     }
-    for (const unit of units) {
-      const reporter = reporters.get(unit.id);
-      stageUnit(staged, { form, unit, inForce, open: plan.open, now, seed, reporter }, ruleSets);
-    }
-    summary.forms.push({
-      formId: form.id,
-      code: form.code,
-      units: units.length,
-      history: inForce.filter((p) => p.period !== plan.open).map((p) => p.text),
-      open: plan.open ? periods.formatPeriod(plan.open) : null,
-      submissions: staged.length - before,
-    });
+    jobs.push({ form, open: plan.open, inForce, units });
   }
-  summary.submissions = staged.length;
-  for (const x of staged) {
-    summary.cellValues += Object.keys(x.cells).length;
-    summary.ruleResults += x.results.length;
-    summary.explanations += Object.keys(x.explanations).length;
-  }
-  const generated = performance.now();
 
+  // Generated and written a chunk at a time, so the whole history never sits in memory at once.
   await deps.db.transaction().execute(async (trx) => {
     await setSetting(trx, 'collection.graceDays', DEMO_GRACE_DAYS);
     const meta = JSON.stringify(cellMeta);
+    let staged: Staged[] = [];
+    const flush = async () => {
+      if (!staged.length) return;
+      for (const x of staged) {
+        summary.cellValues += Object.keys(x.cells).length;
+        summary.ruleResults += x.results.length;
+        summary.explanations += Object.keys(x.explanations).length;
+      }
+      summary.submissions += staged.length;
+      await writeStaged(trx, JSON.stringify(staged), meta);
+      staged = [];
+    };
     await loadingWithoutKeys(trx, ['collection.cell_values', 'collection.rule_results'], async () => {
-      for (let i = 0; i < staged.length; i += CHUNK) {
-        await writeStaged(trx, JSON.stringify(staged.slice(i, i + CHUNK)), meta);
+      for (const { form, open, inForce, units } of jobs) {
+        const before = summary.submissions + staged.length;
+        for (const unit of units) {
+          const reporter = reporters.get(unit.id);
+          stageUnit(staged, { form, unit, inForce, open, now, seed, reporter }, ruleSets);
+          if (staged.length >= CHUNK) await flush();
+        }
+        await flush();
+        summary.forms.push({
+          formId: form.id,
+          code: form.code,
+          units: units.length,
+          history: inForce.filter((p) => p.period !== open).map((p) => p.text),
+          open: open ? periods.formatPeriod(open) : null,
+          submissions: summary.submissions - before,
+        });
       }
     });
     await recordAudit(
@@ -219,16 +227,13 @@ export async function seedDemoHistory(deps: {
     );
   });
   deps.logger.info(
-    {
-      ...summary,
-      forms: undefined,
-      generateMs: Math.round(generated - started),
-      writeMs: Math.round(performance.now() - generated),
-    },
+    { ...summary, forms: undefined, ms: Math.round(performance.now() - started) },
     'demo history seeded',
   );
   return summary;
 }
+
+type InForcePeriod = { period: Period; text: string; version: Version };
 
 /** One unit's history of one form, period by period, and its state in the open period. */
 function stageUnit(
@@ -236,7 +241,7 @@ function stageUnit(
   c: {
     form: FormInfo;
     unit: ScopeUnit;
-    inForce: { period: Period; text: string; version: Version }[];
+    inForce: InForcePeriod[];
     open: Period | null;
     now: Date;
     seed: number;

@@ -141,6 +141,36 @@ describe('compileBatch', () => {
     );
   });
 
+  it('agrees on the operators random rules rarely combine', () => {
+    const rows = [
+      values({ 'X01.cur': '3', 'X02.cur': '-2', 'X03.cur': '0', 'D01.cur': '1.25' }),
+      values({ 'X01.cur': '-3', 'X02.cur': null, 'X03.cur': '7', 'D01.cur': '-0.5' }),
+      values({ 'X01.cur': null, 'X02.cur': '0', 'X03.cur': null, 'D01.cur': null }),
+      values({ 'X01.cur': '0', 'X02.cur': '0', 'X03.cur': '0', 'D01.cur': '0' }),
+    ];
+    expectAgree(
+      [
+        '(X01.cur > 0) = (X02.cur > 0)',
+        '(X01.cur > 0) != true',
+        'coalesce(X01.cur > 0, X02.cur > 0, false)',
+        'isnull(X01.cur > X02.cur)',
+        '-X01.cur < X02.cur',
+        'round(D01.cur * 3, 0) = X01.cur',
+        'min(X01.cur, D01.cur) <= max(X02.cur, X03.cur, 0)',
+        'abs(X02.cur) >= abs(D01.cur)',
+        'in(D01.cur, [1.25, 0, 2])',
+        'in(X01.cur + X03.cur, [3, 4])',
+        'between(D01.cur, X02.cur, X03.cur)',
+        'X01.cur / X02.cur > D01.cur',
+        'ratio(D01.cur, X03.cur) >= 0',
+        'growth(X03.cur, X01.cur) < 100',
+        'sum(X01.cur:X03.cur) = coalesce(X01.cur, 0) + coalesce(X02.cur, 0) + coalesce(X03.cur, 0)',
+        'not (X01.cur > 0 and X02.cur > 0) or X03.cur = 0',
+      ],
+      rows,
+    );
+  });
+
   it('gives error codes where evaluateOutcomes cannot read a record', () => {
     // A value of the wrong kind makes the exact reader throw; the row is an error, rule by rule.
     const rows = [values({ 'X01.cur': true as unknown as string }), values({ 'X01.cur': '1' })];

@@ -203,8 +203,18 @@ describe('review and monitoring', () => {
     const row = page.locator('tbody tr').filter({ hasText: unitName });
     await visible(row.getByText('待乡镇审核'));
     await visible(row.getByText('核实性问题 1'));
+    await visible(row.getByText('说明待审 1'));
     await visible(page.getByRole('link', { name: '待审查的企业说明 1 条' }));
     await expectNoAxeViolations(page);
+    // The server searches by name (or credit code): a name nobody has empties the list.
+    const search = page.getByRole('searchbox', { name: '单位' });
+    await search.fill('没有这个单位');
+    await search.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === '没有这个单位');
+    await visible(page.getByText('共 0 条').or(page.locator('.ant-empty')).first());
+    await search.fill(unitName.slice(0, 4));
+    await search.press('Enter');
+    await visible(row.getByText('待乡镇审核'));
     await page.screenshot({ path: '/tmp/tongji-e2e-review-inbox.png', fullPage: true });
 
     await row.getByRole('link', { name: `审核 ${unitName}` }).click();

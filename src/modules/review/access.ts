@@ -30,7 +30,7 @@ export interface ReviewRegister {
   unitsMatching(filter: {
     unitIds: string[];
     statuses?: UnitStatus[];
-  }): Promise<{ id: string; name: string; townshipCode: string }[]>;
+  }): Promise<{ id: string; creditCode: string; name: string; townshipCode: string }[]>;
 }
 
 /** What review needs of the survey system: forms (codes) and the cells of a form's version. */
@@ -51,7 +51,7 @@ export const READERS: readonly Role[] = [...STATISTICIAN_ROLES, 'designer', 'adm
 /** Who may decide, ask and judge. */
 export const REVIEWERS: readonly Role[] = [...STATISTICIAN_ROLES, 'admin'];
 
-export type UnitInfo = { id: string; name: string; townshipCode: string };
+export type UnitInfo = { id: string; creditCode: string; name: string; townshipCode: string };
 
 /** Whether a unit lies in an actor's scope. */
 export function unitInScope(scope: Scope, unit: UnitInfo): boolean {

@@ -142,6 +142,7 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
       for (const o of openQueries) pushTo(queriesBy, keyOf(o), { lastRole: o.last_role ?? null });
       const stateBy = new Map(states.map((s) => [keyOf(s), s]));
       const mineLevel = levelOfRole(actor.role);
+      const needle = q.q?.toLowerCase();
       const items: z.infer<typeof ReviewItem>[] = [];
       const tally = { pending: { township: 0, county: 0, city: 0 }, returned: 0, approved: 0 };
       for (const s of visible) {
@@ -152,6 +153,11 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
         if (q.status && state.status !== q.status) continue;
         if (q.level && state.level !== q.level) continue;
         if (q.mine === 'true' && !(state.status === 'pending' && state.level === mineLevel)) continue;
+        if (needle) {
+          const u = units.get(s.unitId)!;
+          if (!u.name.toLowerCase().includes(needle) && !u.creditCode.toLowerCase().startsWith(needle))
+            continue;
+        }
         const counts = problemCounts(
           failing.get(key) ?? [],
           verdictsBy.get(key) ?? [],

@@ -40,6 +40,8 @@ export const OpenProblems = z.object({
   hint: z.number().int(),
   /** Explanations rejected and not yet rewritten. */
   rejectedExplanations: z.number().int(),
+  /** Explanations written (or rewritten) and not yet judged: the reviewer's to do. */
+  pendingExplanations: z.number().int(),
   openQueries: z.number().int(),
   /** Open queries whose last word is the reviewer's. */
   unansweredQueries: z.number().int(),
@@ -56,6 +58,8 @@ export const ListQuery = z.object({
     .string()
     .regex(/^\d{6}(\d{3})?$/)
     .optional(),
+  /** Part of the unit's name, or the start of its credit code. */
+  q: z.string().trim().min(1).max(100).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

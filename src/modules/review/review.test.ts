@@ -315,6 +315,20 @@ describe('scope', () => {
     expect(ours.items.map((i: any) => i.unitId).sort()).toEqual([units.a, units.b].sort());
     const all = (await city.get(`/api/review/submissions?period=${P}&formId=${forms.R101}`)).json();
     expect(all.total).toBe(3);
+    // Search by part of the name or the start of the credit code (within the area only).
+    const byName = (
+      await city.get(`/api/review/submissions?period=${P}&formId=${forms.R101}&q=审核far`)
+    ).json();
+    expect(byName.items.map((i: any) => i.unitId)).toEqual([units.far]);
+    const far = all.items.find((i: any) => i.unitId === units.far);
+    const code = (await city.get(`/api/registry/units/${units.far}`)).json().creditCode as string;
+    const byCode = (
+      await city.get(`/api/review/submissions?period=${P}&formId=${forms.R101}&q=${code.slice(0, 12)}`)
+    ).json();
+    expect(byCode.items.map((i: any) => i.unitId)).toEqual([far.unitId]);
+    expect(
+      (await county.get(`/api/review/submissions?period=${P}&formId=${forms.R101}&q=审核far`)).json().total,
+    ).toBe(0);
     // a: reopened, at the city; b: resubmitted, at the township; far: at the township.
     expect(all.counts).toEqual({ pending: { township: 2, county: 0, city: 1 }, returned: 0, approved: 0 });
     const mine = (await township.get(`/api/review/submissions?period=${P}&mine=true`)).json();
@@ -418,6 +432,7 @@ describe('explanations', () => {
       explanationBy: reporters.a.username,
       verdict: null,
     });
+    expect(d.openProblems.pendingExplanations).toBe(1);
     expect(v01.message['zh-CN']).toContain('200,000');
     expect(d.failedRules.find((r: any) => r.ruleId === 'H01').severity).toBe('hint');
 
@@ -433,7 +448,7 @@ describe('explanations', () => {
       note: '请说明新产线的产能',
       current: true,
     });
-    expect(rejected.json().openProblems.rejectedExplanations).toBe(1);
+    expect(rejected.json().openProblems).toMatchObject({ rejectedExplanations: 1, pendingExplanations: 0 });
     const blocked = await decide(township, 'a', 'R103', { decision: 'approve' });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().code).toBe('review.explanation_rejected');
@@ -448,6 +463,12 @@ describe('explanations', () => {
     await decide(township, 'a', 'R103', { decision: 'return', to: 'unit', reason: '说明被驳回' });
     await submit('a', 'R103', odd, { V01: '新产线 5 月投产，产能 10 万' });
     expect((await violations())[0]).toMatchObject({ state: 'explained', verdict: null });
+    // The rewritten explanation awaits a verdict again, in the list too.
+    const listed = (await township.get(`/api/review/submissions?period=${P}&formId=${forms.R103}`)).json();
+    expect(listed.items.find((i: any) => i.unitId === units.a).openProblems).toMatchObject({
+      rejectedExplanations: 0,
+      pendingExplanations: 1,
+    });
     const accepted = await township.put(path('a', 'R103', '/explanations/V01'), { verdict: 'accepted' });
     expect(accepted.statusCode).toBe(200);
     expect((await violations())[0]).toMatchObject({ state: 'accepted', verdict: 'accepted' });

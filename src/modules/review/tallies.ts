@@ -12,6 +12,7 @@ export function problemCounts(
     verify: 0,
     hint: 0,
     rejectedExplanations: 0,
+    pendingExplanations: 0,
     openQueries: openQueries.length,
     // the reviewer spoke last: the unit owes an answer
     unansweredQueries: openQueries.filter((q) => q.lastRole !== 'enterprise').length,
@@ -20,6 +21,8 @@ export function problemCounts(
     c[f.severity] += 1;
     const v = verdicts.find((x) => x.rule_id === f.ruleId);
     if (v?.verdict === 'rejected' && v.explanation === f.explanation) c.rejectedExplanations += 1;
+    // A verdict on an earlier wording does not judge the rewritten one.
+    if (f.explanation && (!v || v.explanation !== f.explanation)) c.pendingExplanations += 1;
   }
   return c;
 }

@@ -38,7 +38,8 @@ export default function InboxPage() {
   const mine = params.get('mine') === 'true';
   const page = positive(params.get('page'), 1);
   const pageSize = positive(params.get('pageSize'), PAGE_SIZE);
-  const [search, setSearch] = useState('');
+  // The search box edits a draft; the server searches (name or credit code) on Enter or clear.
+  const [search, setSearch] = useState(params.get('q') ?? '');
 
   const q: BoardQuery | null =
     fp.ready && fp.period
@@ -48,6 +49,7 @@ export default function InboxPage() {
           status: status as BoardQuery['status'],
           mine: mine ? 'true' : undefined,
           divisionCode: params.get('division') ?? undefined,
+          q: params.get('q') ?? undefined,
           page,
           pageSize,
         }
@@ -82,8 +84,7 @@ export default function InboxPage() {
   };
 
   const data = board.data;
-  const needle = search.trim().toLowerCase();
-  const rows = (data?.items ?? []).filter((i) => !needle || i.unitName.toLowerCase().includes(needle));
+  const rows = data?.items ?? [];
   const col = () => ({ scope: 'col' });
 
   return (
@@ -145,11 +146,12 @@ export default function InboxPage() {
           </div>
         </Form.Item>
         <Form.Item label={t('review.filter.unit')} htmlFor="inbox-unit">
-          <Input
+          <Input.Search
             id="inbox-unit"
             allowClear
             value={search}
             onChange={(e) => setSearch(e.target.value)}
+            onSearch={(v) => set('q', v.trim() || undefined)}
             placeholder={t('review.filter.unit.hint')}
           />
         </Form.Item>

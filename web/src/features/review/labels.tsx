@@ -29,6 +29,12 @@ export function Problems({ p }: { p: Item['openProblems'] }) {
       text: t('review.problems.rejected', { n: p.rejectedExplanations }),
       tone: 'danger',
     });
+  if (p.pendingExplanations)
+    parts.push({
+      key: 'p',
+      text: t('review.problems.pending', { n: p.pendingExplanations }),
+      tone: 'warning',
+    });
   if (p.openQueries)
     parts.push({ key: 'q', text: t('review.problems.queries', { n: p.openQueries }), tone: 'info' });
   if (p.unansweredQueries)

@@ -170,6 +170,14 @@ describe('demo history', () => {
       .where('column_code', '=', 'current')
       .executeTakeFirstOrThrow();
     expect(Number(a01.previous)).toBe(Number(stored.num));
+    // The rule comparing with last year finds last year's report: it decides, it is not "not applicable".
+    const check = await qiye.post(`/api/collection/forms/${b204.formId}/periods/${b204.open}/check`, {
+      values: { 'A01.current': a01.lastYear, 'A02.current': a01.lastYear, 'A03.current': '0' },
+    });
+    expect(check.statusCode).toBe(200);
+    const v01 = check.json().results.find((r: any) => r.ruleId === 'B204-1.V01');
+    expect(v01.outcome).toBe('pass');
+    expect(Number(check.json().values['A01.same_period_last_year'])).toBe(Number(a01.lastYear));
   });
 
   it('has other units of the open period handed in, returned and in draft, so review and monitoring show something', async () => {

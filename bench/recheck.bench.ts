@@ -27,7 +27,7 @@ import { type Database, openDatabase } from '../src/platform/db.ts';
 import { withDatabase } from '../test/support/global-setup.ts';
 import { formDefinition, valuesFor } from './bench-form.ts';
 
-const UNITS = Number(process.env.BENCH_RECHECK_UNITS ?? 20_000);
+const UNITS = Number(process.env.BENCH_RECHECK_UNITS ?? 5_000);
 const ENGINE_PASSES = 5;
 const PG_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const PERIOD = '2025-06';

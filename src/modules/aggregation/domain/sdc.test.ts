@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { assessCell, buildSdcTable, DEFAULT_SDC_RULES } from './sdc.ts';
+import { randomTable } from './sdc-fixtures.ts';
+import { EqualityPolytope } from './simplex.ts';
+import { auditTable, differencingAttack, protectionHolds, protectTable } from './suppression.ts';
+
+describe('primary rules', () => {
+  it('frequency: one or two units are sensitive, an empty cell is not', () => {
+    const noDominance = { ...DEFAULT_SDC_RULES, dominance: [] };
+    expect(assessCell({ value: '500', count: 2, top: ['300', '200'] }, noDominance)).toEqual({
+      sensitive: true,
+      reasons: ['frequency'],
+      protection: 50, // 10% of the value
+    });
+    // Under the default rules two units are also 100% dominant: the larger protection wins.
+    const both = assessCell({ value: '500', count: 2, top: ['300', '200'] });
+    expect(both.reasons).toEqual(['frequency', 'dominance']);
+    expect(both.protection).toBeCloseTo(500 / 0.9 - 500, 9);
+    expect(assessCell({ value: '0', count: 0, top: [] }).sensitive).toBe(false);
+    expect(assessCell({ value: '0', count: 1, top: ['0'] }).protection).toBe(1); // minProtection
+    expect(assessCell({ value: '900', count: 3, top: ['300', '300'] }).sensitive).toBe(false);
+  });
+
+  it('dominance (1, 85) and (2, 90) decided exactly at the boundary', () => {
+    // 85 of 100 is not more than 85%; 85.01 is.
+    expect(assessCell({ value: '100', count: 5, top: ['85', '4'] }).sensitive).toBe(false);
+    const top1 = assessCell({ value: '100', count: 5, top: ['85.01', '4'] });
+    expect(top1.reasons).toEqual(['dominance']);
+    expect(top1.protection).toBe(1); // 85.01 / 0.85 − 100 ≈ 0.0118, raised to minProtection
+    expect(assessCell({ value: '100', count: 5, top: ['60', '30'] }).sensitive).toBe(false); // exactly 90%
+    const top2 = assessCell({ value: '100', count: 5, top: ['60', '35'] });
+    expect(top2.reasons).toEqual(['dominance']);
+    expect(top2.protection).toBeCloseTo(95 / 0.9 - 100, 9);
+  });
+
+  it('p%: the runner-up must not estimate the leader within p%', () => {
+    const rules = { ...DEFAULT_SDC_RULES, dominance: [], pPercent: 10 };
+    // T − x1 − x2 = 5 < 10% of 60 = 6 → sensitive, protection 6 − 5 = 1.
+    const a = assessCell({ value: '100', count: 4, top: ['60', '35'] }, rules);
+    expect(a.reasons).toEqual(['p-percent']);
+    expect(a.protection).toBe(1);
+    const b = assessCell({ value: '1000', count: 4, top: ['600', '300'] }, rules); // 100 ≥ 60
+    expect(b.sensitive).toBe(false);
+    expect(assessCell({ value: '100', count: 4, top: ['60', '34.5'] }, rules).protection).toBe(1); // 0.5 → minProtection
+  });
+});
+
+describe('the table and its audit', () => {
+  const rows = { code: 'city', children: [{ code: 'a' }, { code: 'b' }] };
+  const cols = { code: 'all', children: [{ code: 'x' }, { code: 'y' }] };
+  const grid: Record<string, number> = { 'a|x': 10, 'a|y': 20, 'b|x': 30, 'b|y': 40 };
+  const value = (r: string, c: string) =>
+    Object.entries(grid)
+      .filter(([k]) => (r === 'city' || k.startsWith(`${r}|`)) && (c === 'all' || k.endsWith(`|${c}`)))
+      .reduce((s, [, v]) => s + v, 0);
+  const table = buildSdcTable(rows, cols, (r, c) => ({
+    value: String(value(r, c)),
+    count: 5,
+    top: ['1', '1'],
+  }));
+
+  it('checks additivity exactly', () => {
+    expect(() =>
+      buildSdcTable(rows, cols, (r, c) => ({
+        value: r === 'city' && c === 'all' ? '101' : String(value(r, c)),
+        count: 5,
+        top: ['1', '1'],
+      })),
+    ).toThrow(/sum of its parts/);
+  });
+
+  it('a simplex answers small LPs', () => {
+    // x + y = 10, x − z = 3: x ∈ [3, 10].
+    const p = new EqualityPolytope(
+      [
+        [1, 1, 0],
+        [1, 0, -1],
+      ],
+      [10, 3],
+      3,
+    );
+    expect(p.minimize([1, 0, 0])).toBeCloseTo(3, 9);
+    expect(-p.minimize([-1, 0, 0])).toBeCloseTo(10, 9);
+    expect(-p.minimize([0, 0, -1])).toBeCloseTo(7, 9);
+    expect(new EqualityPolytope([[1, 1]], [-1], 2).feasible).toBe(false);
+    expect(new EqualityPolytope([[1, -1]], [0], 2).minimize([0, -1])).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('the audit gives the exact interval of a 2 × 2 rectangle', () => {
+    // Rows a, b; cols x, y: 10 20 / 30 40. Hide the four inner cells: a|x ∈ [0, 30].
+    const hidden = table.values.map(() => false);
+    const at = (r: string, c: string) => table.rows.indexOf(r) * table.cols.length + table.cols.indexOf(c);
+    for (const k of ['a|x', 'a|y', 'b|x', 'b|y']) hidden[at(...(k.split('|') as [string, string]))] = true;
+    const iv = auditTable(table, hidden);
+    expect(iv.get(at('a', 'x'))!.lower).toBeCloseTo(0, 9);
+    expect(iv.get(at('a', 'x'))!.upper).toBeCloseTo(30, 9);
+    expect(iv.get(at('b', 'y'))!.lower).toBeCloseTo(30, 9);
+    expect(iv.get(at('b', 'y'))!.upper).toBeCloseTo(60, 9);
+    expect(differencingAttack(table, hidden).size).toBe(0);
+    // Hide one cell alone: a difference gives it back, and the audit pins it.
+    const one = table.values.map((_, i) => i === at('a', 'x'));
+    expect(differencingAttack(table, one).get(at('a', 'x'))).toBe(10);
+    const pinned = auditTable(table, one).get(at('a', 'x'))!;
+    expect(pinned.lower).toBeCloseTo(10, 9);
+    expect(pinned.upper).toBeCloseTo(10, 9);
+    expect(protectionHolds(10, 1, { lower: 10, upper: 10 })).toBe(false);
+  });
+});
+
+describe('secondary suppression', () => {
+  const cases = [
+    { name: 'flat margins', flat: true, counties: 6, sections: [4, 4, 4] },
+    { name: 'sections under the total', flat: false, counties: 6, sections: [3, 4, 2, 3] },
+    {
+      name: '10 counties × 40 divisions in 8 sections',
+      flat: false,
+      counties: 10,
+      sections: [5, 5, 5, 5, 5, 5, 5, 5],
+    },
+  ];
+  for (const c of cases) {
+    it(`protects every sensitive cell: ${c.name}`, () => {
+      const seeds = c.counties === 10 ? [1, 2] : [1, 2, 3, 4, 5, 6];
+      let naiveRecoveries = 0;
+      for (const seed of seeds) {
+        const table = randomTable({ seed, ...c });
+        const primaries = table.assessments.flatMap((a, i) => (a.sensitive ? [i] : []));
+        expect(primaries.length).toBeGreaterThan(0);
+        const result = protectTable(table);
+        const suppressed = result.status.map((s) => s !== 'published');
+        // The audit the function returns is a fresh one over the final table.
+        const audit = auditTable(table, suppressed);
+        for (const p of primaries) {
+          expect(result.status[p]).toBe('primary');
+          const iv = audit.get(p)!;
+          const prot = table.assessments[p].protection;
+          expect(protectionHolds(table.values[p], prot, iv), `cell ${p} ${JSON.stringify(iv)}`).toBe(true);
+          expect(iv.upper - iv.lower).toBeGreaterThan(0);
+        }
+        // Differences of rows, columns and totals recover no suppressed cell at all.
+        expect(
+          [...differencingAttack(table, suppressed).keys()].filter((k) => primaries.includes(k)),
+        ).toEqual([]);
+        // Without secondary suppression the same attack recovers sensitive cells (it has teeth).
+        const onlyPrimary = table.assessments.map((a) => a.sensitive);
+        const naive = differencingAttack(table, onlyPrimary);
+        naiveRecoveries += [...naive.keys()].filter((k) => primaries.includes(k)).length;
+        for (const [k, v] of naive) expect(v).toBeCloseTo(table.values[k], 6);
+        // Secondary suppression stays a minority of published cells.
+        expect(result.status.filter((s) => s === 'secondary').length).toBeLessThan(table.values.length / 2);
+      }
+      expect(naiveRecoveries).toBeGreaterThan(0);
+    });
+  }
+
+  it('protects under the p% rule with a larger protection level', () => {
+    const rules = { ...DEFAULT_SDC_RULES, pPercent: 15, frequencyProtectionPercent: 20 };
+    const table = randomTable({ seed: 9, counties: 5, sections: [3, 3, 3] }, rules);
+    const result = protectTable(table);
+    const audit = auditTable(
+      table,
+      result.status.map((s) => s !== 'published'),
+    );
+    for (let p = 0; p < table.values.length; p++) {
+      if (!table.assessments[p].sensitive) continue;
+      expect(protectionHolds(table.values[p], table.assessments[p].protection, audit.get(p)!)).toBe(true);
+    }
+  });
+});

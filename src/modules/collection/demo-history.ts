@@ -152,7 +152,7 @@ export async function seedDemoHistory(deps: {
   const surveys = deps.surveys();
   const reporters = await demoReporterUnits(deps.directory?.());
   const ruleSets = createRuleSetCache(deps.logger);
-  const cellMeta: CellMeta[] = [];
+  const cellMeta: CellMeta = {};
   const summary: HistorySummary = {
     forms: [],
     submissions: 0,
@@ -174,7 +174,7 @@ export async function seedDemoHistory(deps: {
     if (!inForce.length) continue;
     const { units } = await surveys.expectedReporters(form.id, inForce[inForce.length - 1].text);
     for (const v of new Map(inForce.map((p) => [p.version.versionId, p.version])).values()) {
-      cellMeta.push(...metaOf(v));
+      Object.assign(cellMeta, metaOf(v));
     }
     jobs.push({ form, open: plan.open, inForce, units });
   }
@@ -343,25 +343,21 @@ function openSubmittedAt(w: ReportingWindow, unitSeed: number, t: number, now: D
   return new Date(end <= start ? start : start + (end - start) * uniform(unitSeed, t, 83));
 }
 
-/** How a cell of a form version is stored: its indicator and column, number or text, entered or computed. */
-interface CellMeta {
-  version_id: string;
-  ref: string;
-  indicator: string;
-  column_code: string;
-  numeric: boolean;
-  computed: boolean;
-}
+/**
+ * How each cell of a form version is stored, by `<version id> <ref>`: its indicator and column,
+ * whether it is a number, whether it is computed. Looked up per cell inside the statement (a
+ * join would let the planner, blind to the size of a JSON set, explode every snapshot once per
+ * cell of the form).
+ */
+type CellMeta = Record<string, [indicator: string, column: string, numeric: boolean, computed: boolean]>;
 
-function metaOf(v: Version): CellMeta[] {
-  return [...v.model.cells.entries()].map(([ref, cell]) => ({
-    version_id: v.versionId,
-    ref,
-    indicator: cell.indicator,
-    column_code: cell.column,
-    numeric: cell.type === 'decimal' || cell.type === 'integer',
-    computed: cell.source.kind !== 'entered',
-  }));
+function metaOf(v: Version): CellMeta {
+  const out: CellMeta = {};
+  for (const [ref, cell] of v.model.cells) {
+    const numeric = cell.type === 'decimal' || cell.type === 'integer';
+    out[`${v.versionId} ${ref}`] = [cell.indicator, cell.column, numeric, cell.source.kind !== 'entered'];
+  }
+  return out;
 }
 
 /**
@@ -408,10 +404,7 @@ async function writeStaged(db: Db, staged: string, meta: string) {
         submitted_via text, saved_at timestamptz, reason text, saved_status text, reporter text,
         cells jsonb, results json, explanations jsonb)
     ),
-    m as (
-      select * from json_to_recordset(${meta}::json) as m(
-        version_id uuid, ref text, indicator text, column_code text, "numeric" boolean, computed boolean)
-    ),
+    m as materialized (select ${meta}::jsonb as meta),
     submissions as (
       insert into collection.submissions (unit_id, form_id, period, status, form_version_id,
         form_version_number, version, last_seq, late, created_at, updated_at, updated_by,
@@ -429,12 +422,12 @@ async function writeStaged(db: Db, staged: string, meta: string) {
     ),
     cells as (
       insert into collection.cell_values (unit_id, form_id, period, indicator, column_code, num, txt, computed)
-      select s.unit_id, s.form_id, s.period, m.indicator, m.column_code,
-        case when m."numeric" then e.value::numeric end,
-        case when m."numeric" then null else e.value end,
-        m.computed
-      from s cross join lateral jsonb_each_text(s.cells) e
-      join m on m.version_id = s.form_version_id and m.ref = e.key
+      select s.unit_id, s.form_id, s.period, c.meta->>0, c.meta->>1,
+        case when (c.meta->>2)::boolean then e.value::numeric end,
+        case when (c.meta->>2)::boolean then null else e.value end,
+        (c.meta->>3)::boolean
+      from s cross join m cross join lateral jsonb_each_text(s.cells) e
+      cross join lateral (select m.meta -> (s.form_version_id::text || ' ' || e.key) as meta) c
     ),
     results as (
       insert into collection.rule_results (unit_id, form_id, period, rule_id, severity, outcome,

@@ -80,17 +80,19 @@ export async function seedReviewHistory(
     demo.forms.map((f) => f.formId),
   );
   const staged: Staged[] = [];
+  const township = new Map<string, string>();
   for (const form of demo.forms) {
     const configured = configs.find((c) => c.form_id === form.formId)?.levels as string[] | undefined;
     const levels = configured && validLevels(configured) ? configured : DEFAULT_LEVELS;
     for (const period of [...form.history, ...(form.open ? [form.open] : [])]) {
       const subs = await collection.handedIn(deps.db, { period, formId: form.formId });
       if (!subs.length) continue;
-      const units = await deps.registry().unitsMatching({
-        unitIds: subs.map((s) => s.unitId),
-        statuses: ALL_STATUSES,
-      });
-      const township = new Map(units.map((u) => [u.id, u.townshipCode]));
+      // The same units report period after period: look each one up once.
+      const unknown = subs.map((s) => s.unitId).filter((id) => !township.has(id));
+      if (unknown.length) {
+        const units = await deps.registry().unitsMatching({ unitIds: unknown, statuses: ALL_STATUSES });
+        for (const u of units) township.set(u.id, u.townshipCode);
+      }
       const failing = new Map<string, Staged['failures']>();
       for await (const page of collection.failures(deps.db, { period, formId: form.formId })) {
         for (const f of page) {

@@ -14,7 +14,7 @@
  * A unit contributes to an indicator's cells only when it has a value (null = not reported);
  * a reported zero counts as a contribution (the unit is in the cell for the frequency rule).
  */
-import { add, type Dec, decToText, normalize, parseDec, sub, ZERO } from '../../../platform/decimal.ts';
+import { add, type Dec, decToText, normalize, parseDec, sub } from '../../../platform/decimal.ts';
 
 /** What one approved submission contributes: its cells (from cuts.ts) and its indicator values. */
 export interface UnitContribution {
@@ -33,6 +33,7 @@ export interface CellTotal {
 }
 
 interface CellState {
+  /** Exact, not normalised while accumulating (normalising costs a bigint loop per add). */
   sum: Dec;
   units: Set<string>;
 }
@@ -42,13 +43,11 @@ interface StoredUnit {
   values: Map<string, Dec>;
 }
 
-// A separator no cell key or indicator code contains.
-const SEP = '\u0001';
-
 /** The incremental accumulator; `recompute` builds the same state from scratch. */
 export class AggregateCells {
   private readonly units = new Map<string, StoredUnit>();
-  private readonly cells = new Map<string, CellState>();
+  /** cell key → indicator → state: two short-key lookups beat hashing a concatenated key. */
+  private readonly cells = new Map<string, Map<string, CellState>>();
 
   /** Full recomputation from the currently approved contributions. */
   static recompute(contributions: Iterable<UnitContribution>): AggregateCells {
@@ -69,16 +68,21 @@ export class AggregateCells {
     }
     const cells = [...new Set(contribution.cells)];
     this.units.set(contribution.unitId, { cells, values });
+    if (values.size === 0) return;
     for (const cell of cells) {
+      let byIndicator = this.cells.get(cell);
+      if (!byIndicator) {
+        byIndicator = new Map();
+        this.cells.set(cell, byIndicator);
+      }
       for (const [indicator, v] of values) {
-        const key = cell + SEP + indicator;
-        let state = this.cells.get(key);
-        if (!state) {
-          state = { sum: ZERO, units: new Set() };
-          this.cells.set(key, state);
+        const state = byIndicator.get(indicator);
+        if (state) {
+          state.sum = add(state.sum, v);
+          state.units.add(contribution.unitId);
+        } else {
+          byIndicator.set(indicator, { sum: v, units: new Set([contribution.unitId]) });
         }
-        state.sum = normalize(add(state.sum, v));
-        state.units.add(contribution.unitId);
       }
     }
   }
@@ -88,18 +92,21 @@ export class AggregateCells {
     const stored = this.units.get(unitId);
     if (!stored) return false;
     for (const cell of stored.cells) {
+      const byIndicator = this.cells.get(cell);
+      if (!byIndicator) continue; // the unit had no values
       for (const [indicator, v] of stored.values) {
-        const key = cell + SEP + indicator;
-        const state = this.cells.get(key)!;
+        const state = byIndicator.get(indicator)!;
         state.units.delete(unitId);
         if (state.units.size === 0) {
           // The last unit leaves: the cell disappears, as it would from a recomputation.
-          if (sub(state.sum, v).c !== 0n) throw new Error(`cell ${key} drifted from its contributions`);
-          this.cells.delete(key);
+          if (sub(state.sum, v).c !== 0n)
+            throw new Error(`cell ${cell} ${indicator} drifted from its contributions`);
+          byIndicator.delete(indicator);
         } else {
-          state.sum = normalize(sub(state.sum, v));
+          state.sum = sub(state.sum, v);
         }
       }
+      if (byIndicator.size === 0) this.cells.delete(cell);
     }
     this.units.delete(unitId);
     return true;
@@ -116,13 +123,13 @@ export class AggregateCells {
 
   /** The exact sum and count of a cell, or null when no unit contributes. */
   get(cell: string, indicator: string): { sum: Dec; count: number } | null {
-    const state = this.cells.get(cell + SEP + indicator);
-    return state ? { sum: state.sum, count: state.units.size } : null;
+    const state = this.cells.get(cell)?.get(indicator);
+    return state ? { sum: normalize(state.sum), count: state.units.size } : null;
   }
 
   /** Each contributing unit's value in a cell, largest first (ties by unit id, for determinism). */
   contributions(cell: string, indicator: string): { unitId: string; value: Dec }[] {
-    const state = this.cells.get(cell + SEP + indicator);
+    const state = this.cells.get(cell)?.get(indicator);
     if (!state) return [];
     const out = [...state.units].map((unitId) => ({
       unitId,
@@ -133,7 +140,7 @@ export class AggregateCells {
 
   /** The k largest contributions of a cell (k = 2 for the dominance and p% rules), largest first. */
   top(cell: string, indicator: string, k = 2): Dec[] {
-    const state = this.cells.get(cell + SEP + indicator);
+    const state = this.cells.get(cell)?.get(indicator);
     if (!state) return [];
     const best: Dec[] = [];
     for (const unitId of state.units) {
@@ -151,14 +158,10 @@ export class AggregateCells {
   /** Every cell, sorted by cell then indicator: the form two accumulators are compared in. */
   snapshot(): CellTotal[] {
     const out: CellTotal[] = [];
-    for (const [key, state] of this.cells) {
-      const at = key.indexOf(SEP);
-      out.push({
-        cell: key.slice(0, at),
-        indicator: key.slice(at + 1),
-        sum: decToText(state.sum),
-        count: state.units.size,
-      });
+    for (const [cell, byIndicator] of this.cells) {
+      for (const [indicator, state] of byIndicator) {
+        out.push({ cell, indicator, sum: decToText(state.sum), count: state.units.size });
+      }
     }
     return out.sort((a, b) =>
       a.cell < b.cell

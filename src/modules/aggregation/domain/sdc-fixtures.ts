@@ -11,6 +11,8 @@ export interface RandomTableOptions {
   /** Divisions per section, e.g. [3, 4, 5]; a flat column margin when `flat`. */
   sections: readonly number[];
   flat?: boolean;
+  /** Townships per county: rows become city → counties → townships (three levels). */
+  townships?: number;
   /** Probability that a leaf cell is empty. */
   empty?: number;
 }
@@ -19,7 +21,15 @@ export interface RandomTableOptions {
 export function randomTable(o: RandomTableOptions, rules?: SdcRules): SdcTable {
   const rnd = mulberry32(o.seed);
   const counties = Array.from({ length: o.counties }, (_, i) => `3302${String(i + 1).padStart(2, '0')}`);
-  const rowTree: Hierarchy = { code: '330200', children: counties.map((code) => ({ code })) };
+  const townshipsOf = (county: string) =>
+    Array.from({ length: o.townships ?? 0 }, (_, t) => `${county}${String(t + 1).padStart(3, '0')}`);
+  const rowTree: Hierarchy = {
+    code: '330200',
+    children: counties.map((code) =>
+      o.townships ? { code, children: townshipsOf(code).map((t) => ({ code: t })) } : { code },
+    ),
+  };
+  const leafRows = o.townships ? counties.flatMap(townshipsOf) : counties;
   let d = 0;
   const sections = o.sections.map((size, s) => ({
     code: `S${s}`,
@@ -29,13 +39,13 @@ export function randomTable(o: RandomTableOptions, rules?: SdcRules): SdcTable {
     ? { code: 'total', children: sections.flatMap((s) => s.children) }
     : { code: 'total', children: sections };
   const leafUnits = new Map<string, number[]>();
-  for (const county of counties) {
+  for (const county of leafRows) {
     for (const s of sections) {
       for (const div of s.children) {
         const units: number[] = [];
-        if (rnd() >= (o.empty ?? 0.1)) {
+        if (rnd() >= (o.empty ?? 0.15)) {
           // Mostly a few units; sometimes one large enterprise dominates.
-          const count = 1 + Math.floor(rnd() ** 2 * 12);
+          const count = 1 + Math.floor(rnd() ** 1.5 * 25);
           for (let u = 0; u < count; u++) units.push(1 + Math.floor(rnd() ** 3 * 5000));
           if (rnd() < 0.1) units.push(20000 + Math.floor(rnd() * 50000));
         }

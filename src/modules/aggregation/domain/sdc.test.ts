@@ -112,6 +112,13 @@ describe('secondary suppression', () => {
     { name: 'flat margins', flat: true, counties: 6, sections: [4, 4, 4] },
     { name: 'sections under the total', flat: false, counties: 6, sections: [3, 4, 2, 3] },
     {
+      name: 'townships under counties × sections',
+      flat: false,
+      counties: 3,
+      townships: 3,
+      sections: [3, 1, 2],
+    },
+    {
       name: '10 counties × 40 divisions in 8 sections',
       flat: false,
       counties: 10,
@@ -152,6 +159,73 @@ describe('secondary suppression', () => {
       expect(naiveRecoveries).toBeGreaterThan(0);
     });
   }
+
+  it('protects a lone small unit whose column is otherwise empty (no zero cell counts as cover)', () => {
+    const rows = { code: 'city', children: [{ code: 'a' }, { code: 'b' }, { code: 'c' }] };
+    const cols = { code: 'all', children: [{ code: 'x' }, { code: 'y' }, { code: 'z' }] };
+    const leaf: Record<string, number[]> = {
+      'a|x': [1],
+      'a|y': [40, 30, 20, 10],
+      'b|y': [50, 40, 30],
+      'c|y': [9, 8, 7, 6],
+      'a|z': [5, 5, 5],
+      'b|z': [70, 60, 50],
+      'c|z': [8, 8, 8, 8],
+    };
+    const units = (r: string, c: string) =>
+      Object.entries(leaf)
+        .filter(([k]) => (r === 'city' || k.startsWith(`${r}|`)) && (c === 'all' || k.endsWith(`|${c}`)))
+        .flatMap(([, v]) => v)
+        .sort((p, q) => q - p);
+    const table = buildSdcTable(rows, cols, (r, c) => {
+      const u = units(r, c);
+      return u.length
+        ? { value: String(u.reduce((s, v) => s + v, 0)), count: u.length, top: u.slice(0, 2).map(String) }
+        : undefined;
+    });
+    const result = protectTable(table);
+    const suppressed = result.status.map((s) => s !== 'published');
+    const audit = auditTable(table, suppressed);
+    const ax = table.rows.indexOf('a') * table.cols.length + table.cols.indexOf('x');
+    expect(result.status[ax]).toBe('primary');
+    // The city's x total is the lone unit's value: it must be hidden too, and the audit agrees.
+    expect(result.status[table.rows.indexOf('city') * table.cols.length + table.cols.indexOf('x')]).not.toBe(
+      'published',
+    );
+    expect(audit.get(ax)!.upper).toBeGreaterThanOrEqual(2);
+    expect(differencingAttack(table, suppressed).has(ax)).toBe(false);
+  });
+
+  it('keeps auditing until protected when the protection is large', () => {
+    const rules = { ...DEFAULT_SDC_RULES, frequencyProtectionPercent: 60, minProtection: 50 };
+    for (const seed of [3, 4]) {
+      const table = randomTable({ seed, counties: 5, sections: [3, 3, 2] }, rules);
+      const result = protectTable(table);
+      const audit = auditTable(
+        table,
+        result.status.map((s) => s !== 'published'),
+      );
+      for (let p = 0; p < table.values.length; p++) {
+        if (!table.assessments[p].sensitive) continue;
+        expect(protectionHolds(table.values[p], table.assessments[p].protection, audit.get(p)!)).toBe(true);
+      }
+    }
+  });
+
+  it('repairs from the audit alone when started from the primary cells', () => {
+    for (const seed of [1, 2]) {
+      const table = randomTable({ seed, counties: 5, townships: 2, sections: [3, 1, 2] });
+      const result = protectTable(table, { hypercube: false });
+      expect(result.rounds).toBeGreaterThan(1);
+      const suppressed = result.status.map((s) => s !== 'published');
+      const audit = auditTable(table, suppressed);
+      for (let p = 0; p < table.values.length; p++) {
+        if (!table.assessments[p].sensitive) continue;
+        expect(protectionHolds(table.values[p], table.assessments[p].protection, audit.get(p)!)).toBe(true);
+        expect(differencingAttack(table, suppressed).has(p)).toBe(false);
+      }
+    }
+  });
 
   it('protects under the p% rule with a larger protection level', () => {
     const rules = { ...DEFAULT_SDC_RULES, pPercent: 15, frequencyProtectionPercent: 20 };

@@ -37,7 +37,8 @@ export interface ProtectionResult {
   rounds: number;
 }
 
-const REL_TOL = 1e-7;
+/** LP error allowed, relative to the table's largest value (the simplex works at about 1e-12). */
+const REL_TOL = 1e-9;
 
 /** Whether an audited interval covers a cell's protection (upward fully, downward down to zero). */
 export function protectionHolds(value: number, protection: number, iv: Interval, scale = value): boolean {
@@ -135,7 +136,18 @@ interface Rectangle {
 }
 
 /** Primary suppression, secondary suppression and the audit, until every primary cell is protected. */
-export function protectTable(table: SdcTable, maxRounds = 50): ProtectionResult {
+export interface ProtectOptions {
+  /** Audit rounds that may add rectangles before whole sub-tables are hidden (default 50). */
+  maxRounds?: number;
+  /**
+   * Start from the hypercube pass (default). False starts from the primary cells alone and lets
+   * the audit find every gap — slower, used by the tests to exercise the audit-driven repair.
+   */
+  hypercube?: boolean;
+}
+
+export function protectTable(table: SdcTable, options: ProtectOptions = {}): ProtectionResult {
+  const maxRounds = options.maxRounds ?? 50;
   const nc = table.cols.length;
   const n = table.values.length;
   const { values } = table;
@@ -216,8 +228,8 @@ export function protectTable(table: SdcTable, maxRounds = 50): ProtectionResult 
           if (status[rect.cells[k]] === 'published') cost += values[rect.cells[k]] + 1;
         if (fresh && cost === 0) continue;
         const cap = capacity(rect);
-        const tol = REL_TOL * scale;
-        if (cap.up >= level - tol && cap.down >= down - tol) {
+        // Values are exact decimals read into doubles: no tolerance is needed to compare them.
+        if (cap.up >= level && cap.down >= down) {
           if (cost < bestCost) {
             best = rect;
             bestCost = cost;
@@ -248,9 +260,11 @@ export function protectTable(table: SdcTable, maxRounds = 50): ProtectionResult 
     }
   };
 
-  for (const p of primaries)
-    queue.push({ cell: p, level: table.assessments[p].protection, from: -1, fresh: false });
-  drain();
+  if (options.hypercube !== false) {
+    for (const p of primaries)
+      queue.push({ cell: p, level: table.assessments[p].protection, from: -1, fresh: false });
+    drain();
+  }
 
   for (let round = 1; ; round++) {
     const suppressed = status.map((s) => s !== 'published');

@@ -25,6 +25,13 @@ describe('aggregate cells', () => {
     expect(agg.get('c:1', 'jobs')).toBeNull();
     expect(decToText(agg.get('c:2', 'output')!.sum)).toBe('5');
     expect(agg.remove('zzz')).toBe(false);
+    const view = agg.disclosureView('c:1', 'output')!;
+    expect([decToText(view.value), view.count, view.top.map((d) => decToText(d))]).toEqual([
+      '0.2',
+      1,
+      ['0.2'],
+    ]);
+    expect(agg.disclosureView('c:9', 'output')).toBeUndefined();
     expect(() => agg.apply({ unitId: 'x', cells, values: { output: '1e3' } })).toThrow(/decimal/);
   });
 

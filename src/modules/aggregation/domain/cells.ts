@@ -155,6 +155,12 @@ export class AggregateCells {
     return best;
   }
 
+  /** What disclosure control reads of a cell (sdc.ts SdcCell): sum, count and the top two. */
+  disclosureView(cell: string, indicator: string): { value: Dec; count: number; top: Dec[] } | undefined {
+    const totals = this.get(cell, indicator);
+    return totals ? { value: totals.sum, count: totals.count, top: this.top(cell, indicator, 2) } : undefined;
+  }
+
   /** Every cell, sorted by cell then indicator: the form two accumulators are compared in. */
   snapshot(): CellTotal[] {
     const out: CellTotal[] = [];

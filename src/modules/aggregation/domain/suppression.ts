@@ -31,7 +31,7 @@ export interface Interval {
 
 export interface ProtectionResult {
   status: CellStatus[];
-  /** Feasible interval of every suppressed cell (index → interval) from the final audit. */
+  /** Feasible interval of every primary cell (index → interval) from the final, passing audit. */
   intervals: Map<number, Interval>;
   /** Audit rounds (each one LP pass over the table). */
   rounds: number;
@@ -48,12 +48,13 @@ export function protectionHolds(value: number, protection: number, iv: Interval,
 }
 
 /**
- * The feasible interval of each suppressed cell given the published cells, the table's equations
- * and non-negativity (upper = Infinity when nothing bounds it).
+ * The feasible interval of each suppressed cell (or of the suppressed cells in `only`) given the
+ * published cells, the table's equations and non-negativity (upper = Infinity when unbounded).
  */
 export function auditTable(
   table: Pick<SdcTable, 'values' | 'equations'>,
   suppressed: readonly boolean[],
+  only?: readonly number[],
 ): Map<number, Interval> {
   const vars: number[] = [];
   const varOf = new Map<number, number>();
@@ -91,7 +92,9 @@ export function auditTable(
   const region = new EqualityPolytope(a, b, vars.length);
   if (!region.feasible) throw new Error('the published table contradicts its own equations');
   const c = new Float64Array(vars.length);
+  const wanted = only ? new Set(only) : null;
   vars.forEach((cell, j) => {
+    if (wanted && !wanted.has(cell)) return;
     c[j] = 1;
     const lower = region.isBasic(j) ? region.minimize(c) : 0;
     c[j] = -1;
@@ -268,7 +271,7 @@ export function protectTable(table: SdcTable, options: ProtectOptions = {}): Pro
 
   for (let round = 1; ; round++) {
     const suppressed = status.map((s) => s !== 'published');
-    const intervals = auditTable(table, suppressed);
+    const intervals = auditTable(table, suppressed, primaries);
     const failing = primaries.filter(
       (p) => !protectionHolds(values[p], table.assessments[p].protection, intervals.get(p)!, scale),
     );

@@ -2,6 +2,8 @@
  * `npm run bench`: runs every bench/*.bench.ts in its own process, one after another (the
  * machines are small and shared; benchmarks must not compete with each other), and prints their
  * figures. `npm run bench -- registry` runs only files whose name contains "registry".
+ * New benchmarks register themselves by their name (collection, recheck, registry, startup …);
+ * shared helpers such as bench-form.ts are not benchmarks and are not run.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -107,6 +107,7 @@ beforeAll(async () => {
   expect(unitName).toBeTruthy();
   formId = await setUpForm(designer, definition, {
     onlyUnit: unitId,
+    fromPeriod: P,
     levels: ['township', 'county', 'city'],
   });
 });

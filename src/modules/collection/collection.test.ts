@@ -632,7 +632,10 @@ describe('batch re-check of a period', () => {
     expect(failing.message['en-US']).toContain('500');
     expect((await h01(other)).outcome).toBe('pass');
     const area = (await county.get(`/api/collection/submissions?formId=${forms.C105}&period=${P}`)).json();
-    expect(area.items.find((i: any) => i.unitId === units.a.id).openProblems).toEqual({ fatal: 0, verify: 0 });
+    expect(area.items.find((i: any) => i.unitId === units.a.id).openProblems).toEqual({
+      fatal: 0,
+      verify: 0,
+    });
     expect(await auditCount('collection.rechecked', `${forms.C105}/${P}`)).toBe(1);
 
     // Nothing changed since: nothing is rewritten. Loosened again, the failure goes away.

@@ -227,6 +227,33 @@ describe('secondary suppression', () => {
     }
   });
 
+  it('publishes everything when nothing is sensitive, and hides the lot when the total itself is', () => {
+    const rows = { code: 'city', children: [{ code: 'a' }, { code: 'b' }] };
+    const cols = { code: 'all', children: [{ code: 'x' }, { code: 'y' }] };
+    const many = buildSdcTable(rows, cols, (r, c) => {
+      const n = (r === 'city' ? 2 : 1) * (c === 'all' ? 2 : 1);
+      return { value: String(100 * n), count: 10 * n, top: ['10', '10'] };
+    });
+    expect(protectTable(many).status.every((s) => s === 'published')).toBe(true);
+    // Two units in the whole table (a, x) and (b, y): even the grand total discloses them.
+    const two = buildSdcTable(rows, cols, (r, c) => {
+      const units = [r !== 'b' && c !== 'y' ? 600 : 0, r !== 'a' && c !== 'x' ? 400 : 0].filter((v) => v > 0);
+      return units.length
+        ? { value: String(units.reduce((p, q) => p + q)), count: units.length, top: units.map(String).sort((p, q) => Number(q) - Number(p)) }
+        : undefined;
+    });
+    const result = protectTable(two);
+    const suppressed = result.status.map((s) => s !== 'published');
+    expect(suppressed[0]).toBe(true); // the grand total
+    const audit = auditTable(two, suppressed);
+    expect(audit.get(0)!.upper).toBe(Number.POSITIVE_INFINITY);
+    for (let p = 0; p < two.values.length; p++) {
+      if (two.assessments[p].sensitive) {
+        expect(protectionHolds(two.values[p], two.assessments[p].protection, audit.get(p)!)).toBe(true);
+      }
+    }
+  });
+
   it('protects under the p% rule with a larger protection level', () => {
     const rules = { ...DEFAULT_SDC_RULES, pPercent: 15, frequencyProtectionPercent: 20 };
     const table = randomTable({ seed: 9, counties: 5, sections: [3, 3, 3] }, rules);

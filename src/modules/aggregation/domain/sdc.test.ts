@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { assessCell, buildSdcTable, DEFAULT_SDC_RULES } from './sdc.ts';
 import { randomTable } from './sdc-fixtures.ts';
 import { EqualityPolytope } from './simplex.ts';
-import { auditTable, differencingAttack, protectionHolds, protectTable } from './suppression.ts';
+import {
+  auditTable,
+  auditWitnesses,
+  differencingAttack,
+  protectionHolds,
+  protectTable,
+} from './suppression.ts';
 
 describe('primary rules', () => {
   it('frequency: one or two units are sensitive, an empty cell is not', () => {
@@ -144,7 +150,28 @@ describe('secondary suppression', () => {
           expect(protectionHolds(table.values[p], prot, iv), `cell ${p} ${JSON.stringify(iv)}`).toBe(true);
           expect(iv.upper - iv.lower).toBeGreaterThan(0);
         }
-        // Differences of rows, columns and totals recover no suppressed cell at all.
+        // The audit's constructive side, checked by adding up: for some primary cells, two whole
+        // tables agreeing with everything published, with the cell beyond its protection each way.
+        const scale = Math.max(...table.values);
+        for (const p of primaries.slice(0, 12)) {
+          const { low, high } = auditWitnesses(table, suppressed, p);
+          const prot = table.assessments[p].protection;
+          for (const w of high ? [low, high] : [low]) {
+            for (const eq of table.equations) {
+              const parts = eq.parts.reduce((acc, q) => acc + w[q], 0);
+              expect(Math.abs(w[eq.total] - parts)).toBeLessThan(1e-6 * scale);
+            }
+            for (let i = 0; i < w.length; i++) {
+              expect(w[i]).toBeGreaterThan(-1e-6 * scale);
+              if (!suppressed[i]) expect(w[i]).toBe(table.values[i]);
+            }
+          }
+          if (high) expect(high[p]).toBeGreaterThanOrEqual(table.values[p] + prot - 1e-6 * scale);
+          expect(low[p]).toBeLessThanOrEqual(
+            table.values[p] - Math.min(prot, table.values[p]) + 1e-6 * scale,
+          );
+        }
+        // Differences of rows, columns and totals recover no sensitive cell.
         expect(
           [...differencingAttack(table, suppressed).keys()].filter((k) => primaries.includes(k)),
         ).toEqual([]);
@@ -239,7 +266,11 @@ describe('secondary suppression', () => {
     const two = buildSdcTable(rows, cols, (r, c) => {
       const units = [r !== 'b' && c !== 'y' ? 600 : 0, r !== 'a' && c !== 'x' ? 400 : 0].filter((v) => v > 0);
       return units.length
-        ? { value: String(units.reduce((p, q) => p + q)), count: units.length, top: units.map(String).sort((p, q) => Number(q) - Number(p)) }
+        ? {
+            value: String(units.reduce((p, q) => p + q)),
+            count: units.length,
+            top: units.map(String).sort((p, q) => Number(q) - Number(p)),
+          }
         : undefined;
     });
     const result = protectTable(two);

@@ -68,6 +68,11 @@ export class EqualityPolytope {
 
   /** min c·x over the region; -Infinity when unbounded below. Throws when infeasible. */
   minimize(c: readonly number[] | Float64Array): number {
+    return this.solve(c).value;
+  }
+
+  /** min c·x and a point attaining it (null when unbounded below). */
+  solve(c: readonly number[] | Float64Array): { value: number; x: Float64Array | null } {
     if (!this.feasible) throw new Error('infeasible');
     const n = this.n;
     const rows = this.rows.map((r) => Float64Array.from(r));
@@ -80,7 +85,10 @@ export class EqualityPolytope {
       const row = rows[i];
       for (let j = 0; j <= n; j++) obj[j] -= cb * row[j];
     }
-    return runSimplex(rows, basis, obj, n) ? -obj[n] : Number.NEGATIVE_INFINITY;
+    if (!runSimplex(rows, basis, obj, n)) return { value: Number.NEGATIVE_INFINITY, x: null };
+    const x = new Float64Array(n);
+    for (let i = 0; i < rows.length; i++) x[basis[i]] = rows[i][n];
+    return { value: -obj[n], x };
   }
 
   /** Whether variable j is basic in the starting feasible basis (when it is not, its minimum is 0). */

@@ -56,6 +56,28 @@ export function auditTable(
   suppressed: readonly boolean[],
   only?: readonly number[],
 ): Map<number, Interval> {
+  const out = new Map<number, Interval>();
+  if (!suppressed.some(Boolean)) return out;
+  const { region, vars, scale } = feasibleRegion(table, suppressed);
+  const c = new Float64Array(vars.length);
+  const wanted = only ? new Set(only) : null;
+  vars.forEach((cell, j) => {
+    if (wanted && !wanted.has(cell)) return;
+    c[j] = 1;
+    const lower = region.isBasic(j) ? region.minimize(c) : 0;
+    c[j] = -1;
+    const upper = -region.minimize(c);
+    c[j] = 0;
+    out.set(cell, { lower: Math.max(0, lower * scale), upper: upper * scale });
+  });
+  return out;
+}
+
+/** The suppressed cells' feasible region, scaled by the table's largest value. */
+function feasibleRegion(
+  table: Pick<SdcTable, 'values' | 'equations'>,
+  suppressed: readonly boolean[],
+): { region: EqualityPolytope; vars: number[]; scale: number } {
   const vars: number[] = [];
   const varOf = new Map<number, number>();
   suppressed.forEach((s, cell) => {
@@ -64,8 +86,6 @@ export function auditTable(
       vars.push(cell);
     }
   });
-  const out = new Map<number, Interval>();
-  if (!vars.length) return out;
   // Scale to about 1 so the simplex's tolerances are relative.
   const scale = Math.max(1, ...table.values.map(Math.abs));
   const a: number[][] = [];
@@ -91,18 +111,36 @@ export function auditTable(
   }
   const region = new EqualityPolytope(a, b, vars.length);
   if (!region.feasible) throw new Error('the published table contradicts its own equations');
+  return { region, vars, scale };
+}
+
+/**
+ * Two whole tables that agree with every published cell and every equation, one with `cell` at
+ * its largest feasible value and one at its smallest (high is null when unbounded): the
+ * constructive side of the audit — protection holds because these tables exist, which anyone can
+ * check by adding up, without trusting the simplex.
+ */
+export function auditWitnesses(
+  table: Pick<SdcTable, 'values' | 'equations'>,
+  suppressed: readonly boolean[],
+  cell: number,
+): { low: number[]; high: number[] | null } {
+  const { region, vars, scale } = feasibleRegion(table, suppressed);
+  const j = vars.indexOf(cell);
+  if (j < 0) throw new Error(`cell ${cell} is not suppressed`);
   const c = new Float64Array(vars.length);
-  const wanted = only ? new Set(only) : null;
-  vars.forEach((cell, j) => {
-    if (wanted && !wanted.has(cell)) return;
-    c[j] = 1;
-    const lower = region.isBasic(j) ? region.minimize(c) : 0;
-    c[j] = -1;
-    const upper = -region.minimize(c);
-    c[j] = 0;
-    out.set(cell, { lower: Math.max(0, lower * scale), upper: upper * scale });
-  });
-  return out;
+  const tableAt = (x: Float64Array | null) => {
+    if (!x) return null;
+    const out = [...table.values];
+    vars.forEach((v, k) => {
+      out[v] = x[k] * scale;
+    });
+    return out;
+  };
+  c[j] = 1;
+  const low = tableAt(region.solve(c).x)!;
+  c[j] = -1;
+  return { low, high: tableAt(region.solve(c).x) };
 }
 
 /**

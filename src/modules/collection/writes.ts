@@ -315,7 +315,7 @@ export async function writeSubmission(
       insert into collection.idempotency_keys
         (unit_id, key, request_hash, form_id, period, status_code, response, account_id)
       select unit_id, ${idem.key}, ${idem.hash}, form_id, period, 200,
-             ${JSON.stringify(idem.answer(row))}::jsonb, ${actor.accountId}
+             ${JSON.stringify(idem.answer(row))}::json, ${actor.accountId}
       from s`,
     );
   }

@@ -11,6 +11,8 @@ export interface RandomTableOptions {
   /** Divisions per section, e.g. [3, 4, 5]; a flat column margin when `flat`. */
   sections: readonly number[];
   flat?: boolean;
+  /** No row dimension: a one-way table of the city by industry (counties is ignored). */
+  oneWay?: boolean;
   /** Townships per county: rows become city → counties → townships (three levels). */
   townships?: number;
   /** Probability that a leaf cell is empty. */
@@ -23,13 +25,15 @@ export function randomTable(o: RandomTableOptions, rules?: SdcRules): SdcTable {
   const counties = Array.from({ length: o.counties }, (_, i) => `3302${String(i + 1).padStart(2, '0')}`);
   const townshipsOf = (county: string) =>
     Array.from({ length: o.townships ?? 0 }, (_, t) => `${county}${String(t + 1).padStart(3, '0')}`);
-  const rowTree: Hierarchy = {
-    code: '330200',
-    children: counties.map((code) =>
-      o.townships ? { code, children: townshipsOf(code).map((t) => ({ code: t })) } : { code },
-    ),
-  };
-  const leafRows = o.townships ? counties.flatMap(townshipsOf) : counties;
+  const rowTree: Hierarchy = o.oneWay
+    ? { code: '330200' }
+    : {
+        code: '330200',
+        children: counties.map((code) =>
+          o.townships ? { code, children: townshipsOf(code).map((t) => ({ code: t })) } : { code },
+        ),
+      };
+  const leafRows = o.oneWay ? ['330200'] : o.townships ? counties.flatMap(townshipsOf) : counties;
   let d = 0;
   const sections = o.sections.map((size, s) => ({
     code: `S${s}`,

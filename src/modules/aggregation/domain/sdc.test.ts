@@ -125,6 +125,13 @@ describe('secondary suppression', () => {
       sections: [3, 1, 2],
     },
     {
+      name: 'one-way: the city by division under sections',
+      flat: false,
+      oneWay: true,
+      counties: 1,
+      sections: [4, 1, 6, 3],
+    },
+    {
       name: '10 counties × 40 divisions in 8 sections',
       flat: false,
       counties: 10,

@@ -142,7 +142,8 @@ interface Group {
 
 /**
  * A two-dimensional table with hierarchical margins, e.g. counties (under the city total) ×
- * industry divisions (under sections, under the total). Cell (r, c) has index r·cols.length + c.
+ * industry divisions (under sections, under the total), or a one-way table (one dimension a lone
+ * root: the city's divisions under sections). Cell (r, c) has index r·cols.length + c.
  */
 export interface SdcTable {
   rows: string[];
@@ -184,7 +185,8 @@ export function buildSdcTable(
 ): SdcTable {
   const r = flatten(rowTree);
   const c = flatten(colTree);
-  if (!r.groups.length || !c.groups.length) throw new Error('both dimensions need a total and parts');
+  // A one-way table (rows or columns a lone total) is fine; a single cell has nothing to add up.
+  if (!r.groups.length && !c.groups.length) throw new Error('a table needs a total and parts');
   const nc = c.codes.length;
   const exact: Dec[] = [];
   const values: number[] = [];

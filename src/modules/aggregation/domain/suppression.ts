@@ -195,10 +195,11 @@ export function protectTable(table: SdcTable, options: ProtectOptions = {}): Pro
   const scale = Math.max(1, ...values.map(Math.abs));
   const status: CellStatus[] = table.assessments.map((a) => (a.sensitive ? 'primary' : 'published'));
   const primaries = status.flatMap((s, i) => (s === 'primary' ? [i] : []));
-  const nSub = table.colGroups.length;
-  // For each row/column node, the groups it takes part in (as total or part).
+  // Sub-table s = (row group g, column group h), g or h = -1 along a dimension with no
+  // hierarchy (a one-way table): there the "rectangle" is a pair of cells in one line.
+  const nSub = table.colGroups.length + 1;
   const groupsOf = (groups: SdcTable['rowGroups'], size: number) => {
-    const of: number[][] = Array.from({ length: size }, () => []);
+    const of: number[][] = Array.from({ length: size }, () => (groups.length ? [] : [-1]));
     groups.forEach((g, gi) => {
       for (const m of [g.total, ...g.parts]) of[m].push(gi);
     });
@@ -209,22 +210,41 @@ export function protectTable(table: SdcTable, options: ProtectOptions = {}): Pro
   const subtablesOf = (cell: number): number[] => {
     const r = Math.floor(cell / nc);
     const c = cell % nc;
-    return rowGroupsOf[r].flatMap((g) => colGroupsOf[c].map((h) => g * nSub + h));
+    return rowGroupsOf[r].flatMap((g) => colGroupsOf[c].map((h) => (g + 1) * nSub + h + 1));
+  };
+  // The rows and columns of sub-table s as seen from `cell` (its own line along a flat dimension).
+  const lines = (cell: number, s: number) => {
+    const g = table.rowGroups[Math.floor(s / nSub) - 1];
+    const h = table.colGroups[(s % nSub) - 1];
+    return {
+      g,
+      h,
+      rows: g ? [g.total, ...g.parts] : [Math.floor(cell / nc)],
+      cols: h ? [h.total, ...h.parts] : [cell % nc],
+    };
   };
 
   // Every rectangle through `cell` in sub-table `s`, with the direction each corner moves.
   const rectangles = (cell: number, s: number): Rectangle[] => {
     const r = Math.floor(cell / nc);
     const c = cell % nc;
-    const g = table.rowGroups[Math.floor(s / nSub)];
-    const h = table.colGroups[s % nSub];
+    const { g, h, rows, cols } = lines(cell, s);
     const sign = (grp: { total: number }, self: number, other: number) =>
       grp.total === self || grp.total === other ? 1 : -1;
     const out: Rectangle[] = [];
-    for (const r2 of [g.total, ...g.parts]) {
+    if (!g || !h) {
+      // A pair along the one dimension that has equations.
+      const along = g ? rows.map((r2) => [r2, c]) : cols.map((c2) => [r, c2]);
+      for (const [r2, c2] of along) {
+        if (r2 === r && c2 === c) continue;
+        out.push({ cells: [cell, r2 * nc + c2], signs: [1, g ? sign(g, r, r2) : sign(h!, c, c2)] });
+      }
+      return out;
+    }
+    for (const r2 of rows) {
       if (r2 === r) continue;
       const sr = sign(g, r, r2);
-      for (const c2 of [h.total, ...h.parts]) {
+      for (const c2 of cols) {
         if (c2 === c) continue;
         const sc = sign(h, c, c2);
         out.push({ cells: [cell, r2 * nc + c, r * nc + c2, r2 * nc + c2], signs: [1, sr, sc, sr * sc] });
@@ -236,7 +256,7 @@ export function protectTable(table: SdcTable, options: ProtectOptions = {}): Pro
   const capacity = (rect: Rectangle) => {
     let up = Number.POSITIVE_INFINITY;
     let down = Number.POSITIVE_INFINITY;
-    for (let k = 1; k < 4; k++) {
+    for (let k = 1; k < rect.cells.length; k++) {
       // Moving the cell up lowers the corners of opposite sign; moving it down lowers the others.
       if (rect.signs[k] < 0) up = Math.min(up, values[rect.cells[k]]);
       else down = Math.min(down, values[rect.cells[k]]);
@@ -285,7 +305,7 @@ export function protectTable(table: SdcTable, options: ProtectOptions = {}): Pro
       }
       const chosen = best ?? fallback;
       if (!chosen) continue;
-      for (let k = 1; k < 4; k++) {
+      for (let k = 1; k < chosen.cells.length; k++) {
         const q = chosen.cells[k];
         const wasPublished = status[q] === 'published';
         suppress(q);
@@ -325,9 +345,8 @@ export function protectTable(table: SdcTable, options: ProtectOptions = {}): Pro
       // No rectangle adds anything: hide the failing cells' whole sub-tables (last resort).
       for (const p of failing) {
         for (const s of subtablesOf(p)) {
-          const g = table.rowGroups[Math.floor(s / nSub)];
-          const h = table.colGroups[s % nSub];
-          for (const r of [g.total, ...g.parts]) for (const c of [h.total, ...h.parts]) suppress(r * nc + c);
+          const { rows, cols } = lines(p, s);
+          for (const r of rows) for (const c of cols) suppress(r * nc + c);
         }
       }
       if (status.filter((s) => s !== 'published').length === before) {

@@ -285,8 +285,9 @@ export function protectTable(table: SdcTable, options: ProtectOptions = {}): Pro
       let fallbackScore = -1;
       for (const rect of rectangles(cell, s)) {
         let cost = 0;
-        for (let k = 1; k < 4; k++)
+        for (let k = 1; k < rect.cells.length; k++) {
           if (status[rect.cells[k]] === 'published') cost += values[rect.cells[k]] + 1;
+        }
         if (fresh && cost === 0) continue;
         const cap = capacity(rect);
         // Values are exact decimals read into doubles: no tolerance is needed to compare them.

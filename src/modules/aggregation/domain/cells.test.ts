@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { decToText } from '../../../platform/decimal.ts';
+import { add, decToText, parseDec, ZERO } from '../../../platform/decimal.ts';
 import { mulberry32 } from '../../registry/domain/prng.ts';
 import { AggregateCells, type UnitContribution } from './cells.ts';
 import { compileCuts, STANDARD_CUTS } from './cuts.ts';
 
 const keysOf = compileCuts(STANDARD_CUTS, [{ id: 'equipment', codes: ['34', '35'] }]);
+
+/** An oracle that shares no code with the accumulator: group, then sum. */
+function naiveTotals(contributions: Iterable<UnitContribution>) {
+  const sums = new Map<string, { sum: ReturnType<typeof parseDec>; count: number }>();
+  for (const c of contributions) {
+    for (const cell of new Set(c.cells)) {
+      for (const [indicator, raw] of Object.entries(c.values)) {
+        if (raw === null) continue;
+        const key = JSON.stringify([cell, indicator]);
+        const was = sums.get(key) ?? { sum: ZERO, count: 0 };
+        sums.set(key, { sum: add(was.sum!, parseDec(raw)!), count: was.count + 1 });
+      }
+    }
+  }
+  return [...sums]
+    .map(([key, v]) => {
+      const [cell, indicator] = JSON.parse(key) as [string, string];
+      return { cell, indicator, sum: decToText(v.sum!), count: v.count };
+    })
+    .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : a.indicator < b.indicator ? -1 : 1));
+}
 
 describe('aggregate cells', () => {
   it('sums exactly, counts contributors and keeps the top two under removal', () => {
@@ -83,6 +104,7 @@ describe('aggregate cells', () => {
       }
       const full = AggregateCells.recompute(approved.values());
       expect(agg.snapshot()).toEqual(full.snapshot());
+      expect(agg.snapshot()).toEqual(naiveTotals(approved.values()));
       for (const { cell, indicator } of full.snapshot()) {
         expect(agg.top(cell, indicator, 3)).toEqual(full.top(cell, indicator, 3));
       }

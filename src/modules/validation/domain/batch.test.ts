@@ -5,7 +5,7 @@
  * interpreter and to evaluateOutcomes.
  */
 import { describe, expect, it } from 'vitest';
-import { compileBatch } from './batch.ts';
+import { type BoundPeriod, compileBatch } from './batch.ts';
 import { bindRecord, compileRuleSet, evaluateOutcomes, type ValidationRule } from './engine.ts';
 import type { RecordData } from './record.ts';
 import { interpret } from './reference.ts';
@@ -40,7 +40,7 @@ function outcomes(exprs: string[], records: RecordData[]) {
     }),
   );
   const closures = records.flatMap((r) => [...evaluateOutcomes(ruleSet, bindRecord(ruleSet, r))]);
-  const code = compileBatch(ruleSet);
+  const code = compileBatch(ruleSet, { generate: true });
   const closureMode = compileBatch(ruleSet, { generate: false });
   return {
     reference,
@@ -109,7 +109,8 @@ describe('compileBatch', () => {
       [{ id, expr: 'X01.cur < 9007199254740993', severity: 'fatal', message: { zh: '', en: '' } }],
       FORM,
     );
-    const b = compileBatch(ruleSet);
+    const b = compileBatch(ruleSet, { generate: true });
+    expect(b.source.join('')).toContain('not generated');
     expect(b.source.join('')).not.toContain('\u2028');
     expect([...b.run(b.bind([values({ 'X01.cur': 1 })]))]).toEqual([0]);
   });
@@ -171,6 +172,26 @@ describe('compileBatch', () => {
     );
   });
 
+  it('starts on the closures and generates code once enough evaluations have run (auto)', () => {
+    const { ruleSet } = compileRuleSet(rules('X01.cur > X02.cur', 'isnull(X03.cur)'), FORM);
+    const b = compileBatch(ruleSet, { autoAfter: 6 });
+    const slice = [
+      values({ 'X01.cur': 3, 'X02.cur': 1 }),
+      values({ 'X01.cur': 1, 'X02.cur': 3, 'X03.cur': 0 }),
+    ];
+    const seen: string[] = [];
+    let table: BoundPeriod | undefined;
+    for (let k = 0; k < 3; k++) {
+      table = b.bind(slice, table);
+      expect([...b.run(table)]).toEqual([0, 0, 1, 1]);
+      seen.push(b.mode);
+    }
+    // 4 evaluations, then 8 ≥ 6: the third slice runs generated code.
+    expect(seen).toEqual(['closures', 'closures', 'code']);
+    expect(b.source.length).toBeGreaterThan(0);
+    expect(compileBatch(ruleSet, { generate: false, autoAfter: 0 }).mode).toBe('closures');
+  });
+
   it('gives error codes where evaluateOutcomes cannot read a record', () => {
     // A value of the wrong kind makes the exact reader throw; the row is an error, rule by rule.
     const rows = [values({ 'X01.cur': true as unknown as string }), values({ 'X01.cur': '1' })];
@@ -183,7 +204,7 @@ describe('compileBatch', () => {
 
   it('reuses one bound period for several runs, into a caller-owned buffer', () => {
     const { ruleSet } = compileRuleSet(rules('X01.cur > X02.cur', 'X01.cur = sum(X02.cur:X03.cur)'), FORM);
-    const b = compileBatch(ruleSet);
+    const b = compileBatch(ruleSet, { generate: true });
     const period = b.bind([values({ 'X01.cur': 3, 'X02.cur': 1, 'X03.cur': 2 }), values({})]);
     const out = new Uint8Array(4);
     expect(b.run(period, out)).toBe(out);

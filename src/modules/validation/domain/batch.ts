@@ -18,8 +18,11 @@
  * - anything throws (the record is redone, so an error is code 3 exactly where it would be).
  * The property test holds generated code = closures = reference interpreter.
  *
- * Where `new Function` is forbidden (a Content-Security-Policy without 'unsafe-eval' in a
- * browser), compileBatch says so in `mode` and runs the closures over the same slot table.
+ * Generated code pays off over many records only (V8 spends a few hundred milliseconds of CPU
+ * optimising it), so by default a batch starts on the closures over the same slot table and
+ * generates code once AUTO_THRESHOLD evaluations have run. Where `new Function` is forbidden (a
+ * Content-Security-Policy without 'unsafe-eval' in a browser) it stays on the closures; `mode`
+ * says which is running.
  */
 
 import * as D from '../../../platform/decimal.ts';
@@ -27,7 +30,7 @@ import { type GenContext, gen, HELPER_NAMES, helpers, NotGenerated } from './cod
 import { type Fast, OVERFLOW } from './emit.ts';
 import type { CompiledRule, CompiledRuleSet } from './engine.ts';
 import { type BoundRecord, bindRecord, outcomeOf } from './engine.ts';
-import { quickScaled, type RecordData, readRef } from './record.ts';
+import { quickScaled, quickScaledText, type RecordData, readRef } from './record.ts';
 import { NA, type Ref } from './typed.ts';
 
 /** A period read into slots, ready for run(). */
@@ -43,18 +46,28 @@ export interface BoundPeriod {
   exact: Uint8Array;
 }
 
+/** Evaluations after which 'auto' switches to generated code (about 33,000 records of 60 rules). */
+export const AUTO_THRESHOLD = 2_000_000;
+
 export interface BatchOptions {
-  /** Generate JavaScript (default: when the environment allows `new Function`). */
-  generate?: boolean;
+  /**
+   * Generate JavaScript: true from the start, false never, 'auto' (default) once AUTO_THRESHOLD
+   * evaluations have run on the closures — V8 spends a few hundred milliseconds of CPU optimising
+   * the generated functions, which a period of a few thousand records does not win back. Only
+   * where the environment allows `new Function`.
+   */
+  generate?: boolean | 'auto';
+  /** Evaluations after which 'auto' generates code (default AUTO_THRESHOLD). */
+  autoAfter?: number;
   /** Rules per generated function (default 64), so a large set stays within what V8 optimises. */
   chunk?: number;
 }
 
 export interface BatchEvaluator {
   ruleSet: CompiledRuleSet;
-  /** 'code': generated functions; 'closures': the closure evaluator over the same slot table. */
-  mode: 'code' | 'closures';
-  /** The generated source (for reading, and for the tests), empty in closure mode. */
+  /** 'code': generated functions; 'closures': the closure evaluator over the same slot table (so far). */
+  readonly mode: 'code' | 'closures';
+  /** The generated source (for reading, and for the tests), empty until code is generated. */
   source: string[];
   /**
    * Reads records into a slot table (once per period; run() may be called on it many times).
@@ -144,25 +157,36 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
     };
   }
 
-  /** Reads records into the table one slot at a time (closure mode). */
+  // The slots as parallel arrays: the binder's inner loop reads no object but the record's.
+  const slotName = slots.map((s) => s.ref.name);
+  const slotSource = Int32Array.from(slots, (s) => s.source);
+  const slotAt = Int32Array.from(slots, (s) => s.at);
+  const slotDecimals = Int32Array.from(slots, (s) => (s.numeric ? s.ref.decimals : -1));
+
+  /** Reads records into the table, slot by slot. */
   function bindSlots(records: readonly RecordData[], into?: BoundPeriod): BoundPeriod {
     const period = allocate(records, into);
     const { num, str, exact } = period;
     const objs: (Readonly<Record<string, unknown>> | null | undefined)[] = new Array(sources.length);
+    const count = slotName.length;
     for (let r = 0; r < records.length; r++) {
       const data = records[r];
       const nb = r * numeric;
       const sb = r * text;
       try {
         for (let k = 0; k < sources.length; k++) objs[k] = sourceObject(sources[k], data);
-        for (let i = 0; i < slots.length; i++) {
-          const slot = slots[i];
-          const obj = objs[slot.source];
-          const raw = obj ? obj[slot.ref.name] : undefined;
-          const blank = raw === null || raw === undefined || raw === '';
-          if (!slot.numeric) str[sb + slot.at] = blank ? undefined : String(raw);
-          else if (blank) num[nb + slot.at] = Number.NaN;
-          else num[nb + slot.at] = quickScaled(raw, slot.ref.decimals) ?? slowNumber(period, r, i);
+        for (let i = 0; i < count; i++) {
+          const obj = objs[slotSource[i]];
+          const raw = obj ? obj[slotName[i]] : undefined;
+          const d = slotDecimals[i];
+          if (raw === null || raw === undefined || raw === '') {
+            if (d < 0) str[sb + slotAt[i]] = undefined;
+            else num[nb + slotAt[i]] = Number.NaN;
+          } else if (d < 0) str[sb + slotAt[i]] = String(raw);
+          else {
+            const quick = typeof raw === 'string' ? quickScaledText(raw, d) : quickScaled(raw, d);
+            num[nb + slotAt[i]] = quick ?? slowNumber(period, r, i);
+          }
         }
       } catch {
         exact[r] = 2;
@@ -206,9 +230,7 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
     return out;
   }
 
-  const generate = options.generate ?? canGenerate();
-  const source: string[] = [];
-  const runners: ((
+  type Runner = (
     num: Float64Array,
     str: (string | undefined)[],
     exact: Uint8Array,
@@ -216,17 +238,25 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
     out: Uint8Array,
     defer: (r: number) => void,
     fallback: (r: number, i: number) => number,
-  ) => void)[] = [];
-  let bind = bindSlots;
-  if (generate) {
+  ) => void;
+  const source: string[] = [];
+  const runners: Runner[] = [];
+  let binder: ((period: BoundPeriod) => void) | null = null;
+  // Generated code costs V8 a few hundred milliseconds to optimise, worth it only over many
+  // evaluations: 'auto' starts with the closures and switches once this many have run.
+  const threshold = options.generate === true ? 0 : (options.autoAfter ?? AUTO_THRESHOLD);
+  let allowed: boolean | null = options.generate === false ? false : null;
+  let evaluations = 0;
+
+  /** Generates the code once the work done so far says it will pay for itself. */
+  function generated(): boolean {
+    if (binder) return true;
+    if (evaluations < threshold) return false;
+    allowed ??= canGenerate();
+    if (!allowed) return false;
     const src = binderSource(sources, slots, numeric, text);
     source.push(src);
-    const binder: (period: BoundPeriod) => void = new Function('Q', 'SLOW', src)(quickScaled, slowNumber);
-    bind = (records, into) => {
-      const period = allocate(records, into);
-      binder(period);
-      return period;
-    };
+    binder = new Function('Q', 'QT', 'SLOW', src)(quickScaled, quickScaledText, slowNumber);
     const chunk = options.chunk ?? 64;
     for (let from = 0; from < R; from += chunk) {
       const { text: src, constants } = chunkSource(
@@ -240,12 +270,22 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
       source.push(src);
       runners.push(new Function('H', 'K', src)(helpers(OVERFLOW), constants));
     }
+    return true;
+  }
+
+  function bind(records: readonly RecordData[], into?: BoundPeriod): BoundPeriod {
+    if (!generated()) return bindSlots(records, into);
+    const period = allocate(records, into);
+    binder!(period);
+    return period;
   }
 
   function run(period: BoundPeriod, out?: Uint8Array): Uint8Array {
     const n = period.size;
     const res = out ?? new Uint8Array(n * R);
-    if (!generate) return runClosures(period, res);
+    const code = generated();
+    evaluations += n * R;
+    if (!code) return runClosures(period, res);
     const deferred = new Uint8Array(n);
     const defer = (r: number) => {
       deferred[r] = 1;
@@ -265,7 +305,17 @@ export function compileBatch(set: CompiledRuleSet, options: BatchOptions = {}): 
     return res;
   }
 
-  return { ruleSet: set, mode: generate ? 'code' : 'closures', source, bind, run };
+  // Asked for code: generate it now (its mode is known, and a generator bug shows at once).
+  if (options.generate === true) generated();
+  return {
+    ruleSet: set,
+    get mode() {
+      return binder ? 'code' : 'closures';
+    },
+    source,
+    bind,
+    run,
+  };
 }
 
 /** The source of one generated function evaluating rules [from, to) over every row. */
@@ -354,7 +404,7 @@ function binderSource(sources: Source[], slots: Slot[], numeric: number, text: n
     const raw = `raw = o${slot.source} ? o${slot.source}[${JSON.stringify(slot.ref.name)}] : undefined;`;
     const blank = "raw === null || raw === undefined || raw === ''";
     return slot.numeric
-      ? `      ${raw}\n      num[nb + ${slot.at}] = ${blank} ? NaN : Q(raw, ${slot.ref.decimals}) ?? SLOW(p, r, ${i});`
+      ? `      ${raw}\n      num[nb + ${slot.at}] = ${blank} ? NaN : (typeof raw === 'string' ? QT(raw, ${slot.ref.decimals}) : Q(raw, ${slot.ref.decimals})) ?? SLOW(p, r, ${i});`
       : `      ${raw}\n      str[sb + ${slot.at}] = ${blank} ? undefined : String(raw);`;
   });
   return `"use strict";

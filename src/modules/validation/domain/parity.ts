@@ -50,7 +50,8 @@ export interface ParityAnswer {
 export function answerParityCase(c: ParityCase, options: { generate?: boolean } = {}): ParityAnswer {
   const { ruleSet, problems } = compileRuleSet(c.rules, c.form, { tolerance: c.tolerance });
   if (problems.length) throw new Error(`seed ${c.seed}: ${problems[0].message['en-US']}`);
-  const batch = compileBatch(ruleSet, options);
+  // Generated code from the start (where allowed), not only after AUTO_THRESHOLD evaluations.
+  const batch = compileBatch(ruleSet, { generate: options.generate ?? true });
   return {
     seed: c.seed,
     results: c.records.map((r) => evaluateRuleSet(ruleSet, r)),

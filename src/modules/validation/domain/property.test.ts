@@ -137,14 +137,14 @@ describe('batch (generated code) = closures = reference interpreter', () => {
       records.forEach((record, k) => {
         evaluateOutcomes(ruleSet, bindRecord(ruleSet, record), closures.subarray(k * R, (k + 1) * R));
       });
-      const generated = compileBatch(ruleSet);
+      const generated = compileBatch(ruleSet, { generate: true });
       expect(generated.mode).toBe('code');
       const period = generated.bind(records);
       const paths = {
         closures,
         generated: generated.run(period),
         // Small chunks: several generated functions over the same table.
-        chunked: compileBatch(ruleSet, { chunk: 3 }).run(period),
+        chunked: compileBatch(ruleSet, { generate: true, chunk: 3 }).run(period),
         // What a browser without 'unsafe-eval' runs: closures over the slot-by-slot binder's table.
         closureMode: (() => {
           const b = compileBatch(ruleSet, { generate: false });

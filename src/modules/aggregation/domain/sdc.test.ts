@@ -9,6 +9,7 @@ import {
   protectionHolds,
   protectTable,
 } from './suppression.ts';
+import { exactWitness } from './witness.ts';
 
 describe('primary rules', () => {
   it('frequency: one or two units are sensitive, an empty cell is not', () => {
@@ -303,6 +304,38 @@ describe('secondary suppression', () => {
     for (let p = 0; p < table.values.length; p++) {
       if (!table.assessments[p].sensitive) continue;
       expect(protectionHolds(table.values[p], table.assessments[p].protection, audit.get(p)!)).toBe(true);
+    }
+  });
+});
+
+describe('exact audit witnesses', () => {
+  it('rebuild each primary cell’s extreme tables in rationals and check them exactly', () => {
+    for (const seed of [1, 2, 3]) {
+      const table = randomTable({
+        seed,
+        counties: 4,
+        townships: seed === 3 ? 2 : undefined,
+        sections: [3, 1, 2],
+      });
+      const suppressed = protectTable(table).status.map((s) => s !== 'published');
+      for (let p = 0; p < table.values.length; p++) {
+        const a = table.assessments[p];
+        if (!a.sensitive) continue;
+        const value = table.values[p];
+        const low = exactWitness(table, suppressed, p, 'low')!;
+        expect(low.verified).toBe(true);
+        const lowAt = low.cells.get(p)!;
+        // The witness is exact; the protection level is a double, so the comparison is too.
+        expect(Number(lowAt.n) / Number(lowAt.d)).toBeLessThanOrEqual(
+          value - Math.min(a.protection, value) + 1e-9,
+        );
+        const high = exactWitness(table, suppressed, p, 'high');
+        if (high) {
+          expect(high.verified).toBe(true);
+          const highAt = high.cells.get(p)!;
+          expect(Number(highAt.n) / Number(highAt.d)).toBeGreaterThanOrEqual(value + a.protection - 1e-9);
+        }
+      }
     }
   });
 });

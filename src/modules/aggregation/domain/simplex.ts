@@ -20,6 +20,8 @@ export class EqualityPolytope {
   private readonly n: number;
   private rows: Float64Array[] = [];
   private basis: number[] = [];
+  /** The equations kept after phase 1 (the others are redundant), by their index in `a`. */
+  keptRows: number[] = [];
 
   /** `a` is m rows of n coefficients; `b` the m right-hand sides. */
   constructor(a: readonly (readonly number[])[], b: readonly number[], n: number) {
@@ -64,6 +66,7 @@ export class EqualityPolytope {
       return row;
     });
     this.basis = keep.map((i) => basis[i]);
+    this.keptRows = keep;
   }
 
   /** min c·x over the region; -Infinity when unbounded below. Throws when infeasible. */
@@ -71,8 +74,8 @@ export class EqualityPolytope {
     return this.solve(c).value;
   }
 
-  /** min c·x and a point attaining it (null when unbounded below). */
-  solve(c: readonly number[] | Float64Array): { value: number; x: Float64Array | null } {
+  /** min c·x, a point attaining it (null when unbounded below) and its basis (one variable per kept row). */
+  solve(c: readonly number[] | Float64Array): { value: number; x: Float64Array | null; basis: number[] } {
     if (!this.feasible) throw new Error('infeasible');
     const n = this.n;
     const rows = this.rows.map((r) => Float64Array.from(r));
@@ -85,10 +88,10 @@ export class EqualityPolytope {
       const row = rows[i];
       for (let j = 0; j <= n; j++) obj[j] -= cb * row[j];
     }
-    if (!runSimplex(rows, basis, obj, n)) return { value: Number.NEGATIVE_INFINITY, x: null };
+    if (!runSimplex(rows, basis, obj, n)) return { value: Number.NEGATIVE_INFINITY, x: null, basis };
     const x = new Float64Array(n);
     for (let i = 0; i < rows.length; i++) x[basis[i]] = rows[i][n];
-    return { value: -obj[n], x };
+    return { value: -obj[n], x, basis };
   }
 
   /** Whether variable j is basic in the starting feasible basis (when it is not, its minimum is 0). */

@@ -74,10 +74,16 @@ export function auditTable(
 }
 
 /** The suppressed cells' feasible region, scaled by the table's largest value. */
-function feasibleRegion(
+export function feasibleRegion(
   table: Pick<SdcTable, 'values' | 'equations'>,
   suppressed: readonly boolean[],
-): { region: EqualityPolytope; vars: number[]; scale: number } {
+): {
+  region: EqualityPolytope;
+  vars: number[];
+  scale: number;
+  /** The equations with a suppressed cell, in the order of the region's rows. */
+  equations: SdcTable['equations'];
+} {
   const vars: number[] = [];
   const varOf = new Map<number, number>();
   suppressed.forEach((s, cell) => {
@@ -90,6 +96,7 @@ function feasibleRegion(
   const scale = Math.max(1, ...table.values.map(Math.abs));
   const a: number[][] = [];
   const b: number[] = [];
+  const equations: SdcTable['equations'] = [];
   for (const eq of table.equations) {
     const row = new Array<number>(vars.length).fill(0);
     let rhs = 0;
@@ -107,11 +114,12 @@ function feasibleRegion(
     if (any) {
       a.push(row);
       b.push(rhs);
+      equations.push(eq);
     }
   }
   const region = new EqualityPolytope(a, b, vars.length);
   if (!region.feasible) throw new Error('the published table contradicts its own equations');
-  return { region, vars, scale };
+  return { region, vars, scale, equations };
 }
 
 /**

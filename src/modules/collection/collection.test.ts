@@ -368,6 +368,7 @@ describe('submission', () => {
       value: '200000',
       previous: '100000',
     });
+    expect(entry).toMatchObject({ previousReported: true, lastYearReported: false, returnReason: null });
     expect(entry.explanations.map((e: any) => e.ruleId)).toEqual(['V01', 'V02']);
 
     const tasks = (await reporter.get(`/api/collection/tasks?period=${P}`)).json();

@@ -125,6 +125,11 @@ export const EntryView = SubmissionView.extend({
   unitName: z.string(),
   previousPeriod: z.string(),
   lastYearPeriod: z.string(),
+  /** Whether the unit reported the previous period / the same period last year (a report may leave every cell blank). */
+  previousReported: z.boolean(),
+  lastYearReported: z.boolean(),
+  /** 退回理由: why review returned the form, while it is returned. */
+  returnReason: z.string().nullable(),
   /** The form definition in force for the period (layout, indicators, rules). */
   definition: z.record(z.string(), z.unknown()),
   cells: z.array(EntryCell),

@@ -224,6 +224,10 @@ export function createCollectionService(deps: {
         ? await Promise.all([repo.valuesFor(l.key), repo.ruleResults(l.key), repo.explanations(l.key)])
         : [null, [], []];
       const values: Record<string, string | null> = saved ?? loader.evaluate(l, f, {}).values;
+      const returnReason =
+        row?.status === 'returned'
+          ? ((await deps.returnReasons?.()(l.key.unitId))?.get(`${formId}/${l.key.period}`) ?? null)
+          : null;
       const explained = Object.fromEntries(explanations.map((e) => [e.rule_id, e.body]));
       const views = resultViews(storedResults(results), explained);
       const model = f.version.model;
@@ -235,6 +239,9 @@ export function createCollectionService(deps: {
         unitName: l.unit.name,
         previousPeriod: periods.formatPeriod(periods.previousPeriod(l.period)),
         lastYearPeriod: periods.formatPeriod(periods.samePeriodLastYear(l.period)),
+        previousReported: f.previous !== null,
+        lastYearReported: f.lastYear !== null,
+        returnReason,
         definition: f.version.definition as unknown as Record<string, unknown>,
         cells: model.order.map((ref) => {
           const c = model.cells.get(ref)!;

@@ -242,6 +242,9 @@ describe('returns', () => {
       status: 'returned',
       returnReason: '产值偏高，请核实',
     });
+    // …and so does the entry form it opens to correct.
+    const entry = (await reporters.b.get(`/api/collection/forms/${forms.R101}/periods/${P}`)).json();
+    expect(entry).toMatchObject({ status: 'returned', returnReason: '产值偏高，请核实' });
 
     const inbox = (await reporters.b.get(`/api/review/inbox?period=${P}`)).json();
     expect(inbox.items).toEqual([

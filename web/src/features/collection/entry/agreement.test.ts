@@ -80,8 +80,14 @@ describe('live checks in the browser agree with the server', () => {
     const entry = res.json() as Entry;
     const form = prepareForm(entry.definition as unknown as FormDefinition, entry.period);
     const ctx = {
-      previous: periodRecord(entry.cells.map((c) => ({ ref: c.ref, value: c.previous }))),
-      lastYear: periodRecord(entry.cells.map((c) => ({ ref: c.ref, value: c.lastYear }))),
+      previous: periodRecord(
+        entry.cells.map((c) => ({ ref: c.ref, value: c.previous })),
+        entry.previousReported,
+      ),
+      lastYear: periodRecord(
+        entry.cells.map((c) => ({ ref: c.ref, value: c.lastYear })),
+        entry.lastYearReported,
+      ),
       unit: null,
     };
     expect(ctx.previous?.['A01.current']).toBe('1000');

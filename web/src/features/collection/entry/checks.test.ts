@@ -96,9 +96,10 @@ describe('live checks of the industrial monthly form B204-1', () => {
 });
 
 describe('helpers', () => {
-  it('periodRecord treats a period with nothing in it as not reported', () => {
-    expect(periodRecord([{ ref: 'A01.current', value: null }])).toBeNull();
-    expect(periodRecord([{ ref: 'A01.current', value: '5' }])).toEqual({ 'A01.current': '5' });
+  it('periodRecord follows whether the period was reported, even with every cell blank', () => {
+    expect(periodRecord([{ ref: 'A01.current', value: '5' }], false)).toBeNull();
+    expect(periodRecord([{ ref: 'A01.current', value: null }], true)).toEqual({});
+    expect(periodRecord([{ ref: 'A01.current', value: '5' }], true)).toEqual({ 'A01.current': '5' });
   });
 
   it('changedCells sends changed and cleared cells only', () => {

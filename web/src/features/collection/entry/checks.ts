@@ -202,21 +202,18 @@ export function missingExplanations(
     .map((r) => r.ruleId);
 }
 
-/** The values beside each cell as whole records, or null when that period was not reported. */
+/**
+ * The values beside each cell as whole records, or null when that period was not reported (the
+ * entry view says whether it was: a report may leave every cell blank, and is still a report).
+ */
 export function periodRecord(
   cells: readonly { ref: string; value: string | null }[],
+  reported: boolean,
 ): Record<string, string> | null {
+  if (!reported) return null;
   const out: Record<string, string> = {};
-  let any = false;
-  for (const c of cells) {
-    if (c.value !== null && c.value !== '') {
-      out[c.ref] = c.value;
-      any = true;
-    }
-  }
-  // The entry view gives values beside cells, not whether the period was reported; a period with
-  // nothing in it counts as not reported (as the server treats a missing report).
-  return any ? out : null;
+  for (const c of cells) if (c.value !== null && c.value !== '') out[c.ref] = c.value;
+  return out;
 }
 
 /** Entered cells that differ between two value sets (what an autosave sends). */

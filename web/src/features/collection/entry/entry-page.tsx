@@ -76,8 +76,14 @@ function EntryForm({ entry, onReload }: { entry: Entry; onReload(): void }) {
   });
   const ctx: LiveContext = useMemo(
     () => ({
-      previous: periodRecord(entry.cells.map((c) => ({ ref: c.ref, value: c.previous }))),
-      lastYear: periodRecord(entry.cells.map((c) => ({ ref: c.ref, value: c.lastYear }))),
+      previous: periodRecord(
+        entry.cells.map((c) => ({ ref: c.ref, value: c.previous })),
+        entry.previousReported,
+      ),
+      lastYear: periodRecord(
+        entry.cells.map((c) => ({ ref: c.ref, value: c.lastYear })),
+        entry.lastYearReported,
+      ),
       unit: unit.data
         ? {
             industry: unit.data.industryCode,
@@ -87,7 +93,7 @@ function EntryForm({ entry, onReload }: { entry: Entry; onReload(): void }) {
           }
         : null,
     }),
-    [entry.cells, unit.data],
+    [entry.cells, entry.previousReported, entry.lastYearReported, unit.data],
   );
   const draft = useDraft(entry, {
     editable: openForEdits,
@@ -348,12 +354,6 @@ export default function EntryPage() {
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
   });
-  // The task list carries the return reason (退回理由).
-  const tasks = useQuery({
-    queryKey: ['collection', 'tasks', period],
-    queryFn: () => collectionApi.tasks(period),
-    enabled: !!entry.data,
-  });
   if (entry.isPending) return <Loading />;
   if (entry.error) {
     const status = asProblem(entry.error).status;
@@ -370,7 +370,6 @@ export default function EntryPage() {
   }
   const e = entry.data;
   const def = e.definition as unknown as FormDefinition;
-  const task = tasks.data?.items.find((i) => i.formId === e.formId && i.period === e.period);
   return (
     <Page
       title={t('collection.entry.title', {
@@ -392,7 +391,7 @@ export default function EntryPage() {
           className="entry-alert"
           title={t('collection.entry.returned')}
           description={t('collection.returnReason', {
-            reason: task?.returnReason || t('collection.returnReason.none'),
+            reason: e.returnReason || t('collection.returnReason.none'),
           })}
         />
       ) : null}

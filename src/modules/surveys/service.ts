@@ -14,6 +14,7 @@ import {
   overlapConflict,
   parseDefinitionText,
 } from './domain/check-definition.ts';
+import { checkRules, referencedFormCodes } from './domain/check-rules.ts';
 import { FormDefinition, type ScopeRule } from './domain/definition.ts';
 import { buildModel, type FormModel } from './domain/model.ts';
 import {
@@ -122,7 +123,28 @@ export function createSurveysService(deps: { db: Db; register: () => SurveysRegi
     if (!parsed.ok) return { result: { ok: false as const, errors: parsed.errors }, form: null };
     const shape = FormDefinition.safeParse(parsed.value);
     const { form, existing } = shape.success ? await existingFor(shape.data) : { form: null, existing: null };
-    return { result: checkDefinition(parsed.value, existing), form };
+    const result = checkDefinition(parsed.value, existing);
+    if (result.ok) {
+      const ruleErrors = checkRules(result.definition, await referencedDefinitions(result.definition));
+      if (ruleErrors.length) return { result: { ok: false as const, errors: ruleErrors }, form };
+    }
+    return { result, form };
+  }
+
+  /** The newest version of each form the definition's rules name (same survey first). */
+  async function referencedDefinitions(def: FormDefinition): Promise<FormDefinition[]> {
+    const codes = referencedFormCodes(def);
+    if (!codes.length) return [];
+    const [survey, forms] = await Promise.all([repo.findSurveyByCode(def.survey.code), repo.listForms()]);
+    const out: FormDefinition[] = [];
+    for (const code of codes) {
+      const candidates = forms.filter((f) => f.code === code);
+      const form = candidates.find((f) => f.survey_id === survey?.id) ?? candidates[0];
+      if (!form) continue; // the compiler reports the unknown form
+      const newest = (await repo.versionsOf([form.id]))[0];
+      if (newest) out.push((await repo.findVersion(newest.id))!.definition as FormDefinition);
+    }
+    return out;
   }
 
   async function versionDetail(row: VersionRow, actor: Actor | null): Promise<VersionDetail> {

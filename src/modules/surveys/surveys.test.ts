@@ -149,6 +149,44 @@ describe('importing definitions', () => {
     expect((await designer.get('/api/surveys/forms')).json().some((f: any) => f.code === 'T199')).toBe(false);
   });
 
+  it('rejects rules that do not compile, naming rule, line, column and reason; nothing written', async () => {
+    const versions = await countVersions();
+    const bad = sampleDefinition((d) => {
+      d.form.code = 'T198';
+      d.rules = [
+        {
+          id: 'R1',
+          expr: 'A01.current >= 0',
+          severity: 'fatal',
+          message: { zh: '非负', en: 'not negative' },
+        },
+        // infix "between" is not the language: between(x, a, b) is
+        {
+          id: 'R2',
+          expr: 'A01.current between 1 and 5',
+          severity: 'hint',
+          message: { zh: '范围', en: 'range' },
+        },
+        { id: 'R3', expr: 'Z99.current > 0', severity: 'verify', message: { zh: '未知', en: 'unknown' } },
+        {
+          id: 'R4',
+          expr: '[NOSUCH]A01.current > 0',
+          severity: 'verify',
+          message: { zh: '他表', en: 'other form' },
+        },
+      ];
+    });
+    const res = await importText(designer, stringify(bad));
+    expect(res.statusCode, res.body).toBe(400);
+    const errors = res.json().details.errors as { path: string; message: Record<string, string> }[];
+    expect(errors.map((e) => e.path)).toEqual(['rules.1.expr', 'rules.2.expr', 'rules.3.expr']);
+    expect(errors[0].message['en-US']).toMatch(/rule R2: line 1, column 13: unexpected "between"/);
+    expect(errors[0].message['zh-CN']).toMatch(/规则 R2：第 1 行第 13 列/);
+    expect(errors[1].message['en-US']).toContain('Z99');
+    expect(errors[2].message['en-US']).toContain('NOSUCH');
+    expect(await countVersions()).toBe(versions);
+  });
+
   it('rejects syntax errors, empty bodies and hostile input without a 500', async () => {
     const syntax = await importText(designer, 'formatVersion: 1\nsurvey: [unclosed\n');
     expect(syntax.statusCode).toBe(400);

@@ -7,7 +7,7 @@ describe('configuration', () => {
     expect(c.port).toBe(3000);
     expect(c.dataDir).toBe('/srv/app/.tongji');
     expect(c.database).toEqual({ engine: 'pglite', dataDir: '/srv/app/.tongji/pgdata' });
-    expect(c.demo).toEqual({ enabled: true, units: 5000 });
+    expect(c.demo).toEqual({ enabled: true, units: 2000 });
   });
   it('switches to PostgreSQL with DATABASE_URL and reads PORT and the data folder', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', PORT: '8080', TONGJI_DATA_DIR: '/data' });

@@ -22,9 +22,9 @@ const EnvSchema = z
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Load the demo survey system, 5,000 units and demo accounts on first start. */
+    /** Load the demo survey system, 2,000 units with three years of reports and demo accounts on first start. */
     TONGJI_DEMO: bool.default(true),
-    TONGJI_DEMO_UNITS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+    TONGJI_DEMO_UNITS: z.coerce.number().int().min(0).max(1_000_000).default(2000),
     SESSION_IDLE_MINUTES: z.coerce
       .number()
       .int()

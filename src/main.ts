@@ -25,7 +25,7 @@ Environment:
   TONGJI_DATA_DIR      Data folder for the embedded database (default ./.tongji)
   DATABASE_URL         postgres://… to use a PostgreSQL server instead of embedded PGlite
   TONGJI_DEMO          Seed demo data on first start (default true)
-  TONGJI_DEMO_UNITS    Number of demo reporting units (default 5000)
+  TONGJI_DEMO_UNITS    Number of demo reporting units (default 2000)
   LOG_LEVEL            fatal|error|warn|info|debug|trace|silent (default info)
   SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES, COOKIE_SECURE
 `;

@@ -113,6 +113,7 @@ async function serve(config: Config) {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await platform.modules.monitoring.api.stop();
+    await platform.modules.collection.api.housekeeping.stop();
     await platform.close();
     process.exit(0);
   };
@@ -121,6 +122,7 @@ async function serve(config: Config) {
   await app.listen({ port: config.port, host: config.host });
   // Reminders (催报) are scheduled only in the serving process, never in tests or one-off commands.
   platform.modules.monitoring.api.start();
+  platform.modules.collection.api.housekeeping.start();
   const ms = Math.round(performance.now() - t0);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

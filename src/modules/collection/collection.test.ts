@@ -493,6 +493,28 @@ describe('API submission with a token', () => {
     });
     expect(versions.json().map((v: any) => [v.seq, v.reason, v.status])).toEqual([[1, 'api', 'submitted']]);
   });
+
+  it('keeps idempotency keys for the retention, then prunes them (housekeeping)', async () => {
+    const db = t.database.db;
+    const keys = () =>
+      db
+        .selectFrom('collection.idempotency_keys' as any)
+        .select(['key', 'created_at'])
+        .execute() as Promise<{ key: string; created_at: Date }[]>;
+    const all = await keys();
+    expect(all.map((k) => k.key)).toContain('erp-2026-0001');
+    // Age one key past the retention; the others stay young.
+    await db
+      .updateTable('collection.idempotency_keys' as any)
+      .set({ created_at: new Date(Date.now() - 31 * 86_400_000) })
+      .where('key', '=', 'erp-2026-0001')
+      .execute();
+    const pruned = await t.modules.collection.api.housekeeping.pruneIdempotencyKeys();
+    expect(pruned).toBe(1);
+    expect((await keys()).map((k) => k.key)).not.toContain('erp-2026-0001');
+    expect(await keys()).toHaveLength(all.length - 1);
+    expect(await t.modules.collection.api.housekeeping.pruneIdempotencyKeys()).toBe(0);
+  });
 });
 
 describe('a returned form', () => {

@@ -12,8 +12,10 @@ import {
   seedDemoHistory,
 } from './demo-history.ts';
 import { collectionFileRoutes, type FileRegister } from './file-routes.ts';
+import { createHousekeeping } from './housekeeping.ts';
 import { collectionMigrations } from './migrations/index.ts';
 import { createMonitoringReads } from './monitoring-reads.ts';
+import { collectionDb } from './repo.ts';
 import { collectionRoutes } from './routes.ts';
 import { type CollectionRegister, type CollectionSurveys, createCollectionService } from './service.ts';
 import * as transitions from './transitions.ts';
@@ -36,6 +38,7 @@ export function createCollectionModule(
     registry: deps.registry,
     returnReasons: deps.returnReasons,
   });
+  const housekeeping = createHousekeeping({ db: collectionDb(deps.db), logger: deps.logger });
   let demoSummary: HistorySummary | null = null;
   return {
     name: 'collection',
@@ -52,6 +55,8 @@ export function createCollectionModule(
       service,
       transitions,
       monitoring: createMonitoringReads(deps.db),
+      /** Daily pruning of old idempotency keys: `start` from `serve` only; tests call it directly. */
+      housekeeping,
       /** What the demo seed wrote (for review's part of the history) and who reviewed it. */
       demo: { periods: () => demoSummary, reviewer: demoReviewerOf },
     },

@@ -16,7 +16,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { RuleResultView } from './contract.ts';
 import { beijingText } from './domain/window.ts';
-import { definitionOf, type EntryData, gridRows, unitOfMeasure } from './excel.ts';
+import { definitionOf, type EntryData, gridRows } from './excel.ts';
 
 const FONT_FILE = 'NotoSansHans-Regular.otf';
 let fontData: Buffer | null = null;

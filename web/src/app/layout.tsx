@@ -12,6 +12,7 @@ import {
   FileAddOutlined,
   HomeOutlined,
   IdcardOutlined,
+  LineChartOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   ScheduleOutlined,
@@ -41,6 +42,7 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   review: <AuditOutlined />,
   rates: <BarChartOutlined />,
   notifications: <BellOutlined />,
+  seasonal: <LineChartOutlined />,
 };
 
 export function AppLayout() {

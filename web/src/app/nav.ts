@@ -7,6 +7,8 @@ export const REGISTER_READERS: Role[] = [...STATISTICIANS, 'designer', 'admin'];
 export const REGISTER_WRITERS: Role[] = [...STATISTICIANS, 'admin'];
 export const SURVEY_READERS: Role[] = [...STATISTICIANS, 'designer', 'admin', 'enterprise'];
 export const SURVEY_DESIGNERS: Role[] = ['designer', 'admin'];
+/** Bureau staff with the analysis tools (季节调整); enterprises have none. */
+export const ANALYSTS: Role[] = [...STATISTICIANS, 'designer', 'admin'];
 
 export interface NavItem {
   path: string;
@@ -24,7 +26,8 @@ export interface NavItem {
     | 'tasks'
     | 'review'
     | 'rates'
-    | 'notifications';
+    | 'notifications'
+    | 'seasonal';
 }
 
 /** The menu for an account, in order. */
@@ -34,6 +37,7 @@ export function navFor(account: Account): NavItem[] {
     { path: '/reporting', label: 'nav.collection', roles: ['enterprise'], icon: 'tasks' },
     { path: '/review', label: 'nav.review', roles: STATISTICIANS, icon: 'review' },
     { path: '/monitoring', label: 'nav.monitoring', roles: STATISTICIANS, icon: 'rates' },
+    { path: '/analysis/seasonal', label: 'nav.seasonal', roles: ANALYSTS, icon: 'seasonal' },
     { path: '/register/units', label: 'nav.units', roles: REGISTER_READERS, icon: 'units' },
     { path: '/register/import', label: 'nav.import', roles: REGISTER_WRITERS, icon: 'import' },
     { path: '/surveys', label: 'nav.surveys', roles: SURVEY_READERS, icon: 'surveys' },

@@ -4,6 +4,7 @@
  */
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { analysisRoutes } from '../features/analysis/routes.tsx';
 import { collectionRoutes } from '../features/collection/routes.tsx';
 import { monitoringRoutes } from '../features/monitoring/routes.tsx';
 import { reviewRoutes } from '../features/review/routes.tsx';
@@ -118,6 +119,7 @@ export const router = createBrowserRouter([
       ...collectionRoutes,
       ...reviewRoutes,
       ...monitoringRoutes,
+      ...analysisRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,4 +1,5 @@
 /** en-US messages; the type makes a missing or misspelt key a compile error. */
+import { analysisEn } from '../features/analysis/messages.ts';
 import { collectionEn } from '../features/collection/messages.ts';
 import { monitoringEn } from '../features/monitoring/messages.ts';
 import { reviewEn } from '../features/review/messages.ts';
@@ -8,6 +9,7 @@ export const enUS: Messages = {
   ...collectionEn,
   ...reviewEn,
   ...monitoringEn,
+  ...analysisEn,
   'app.name': 'Statistics Information Platform',
   'app.short': 'tongji',
   'app.skip': 'Skip to main content',

@@ -2,6 +2,7 @@
  * zh-CN messages: the source language. Its keys type every other language file and `t()`.
  * Placeholders are `{name}`.
  */
+import { analysisZh } from '../features/analysis/messages.ts';
 import { collectionZh } from '../features/collection/messages.ts';
 import { monitoringZh } from '../features/monitoring/messages.ts';
 import { reviewZh } from '../features/review/messages.ts';
@@ -10,6 +11,7 @@ export const zhCN = {
   ...collectionZh,
   ...reviewZh,
   ...monitoringZh,
+  ...analysisZh,
   'app.name': '统计信息平台',
   'app.short': '统计',
   'app.skip': '跳到主要内容',

@@ -52,7 +52,7 @@ const rates = (c: Client, form: string, period: string, division?: string) =>
   );
 
 const auditEvents = (action: string) =>
-  t.database.db.selectFrom('audit.events').selectAll().where('action', '=', action).execute();
+  t.database.db.selectFrom('audit.events').selectAll().where('action', '=', action).orderBy('id').execute();
 
 beforeAll(async () => {
   t = await buildTestApp();

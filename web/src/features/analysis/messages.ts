@@ -36,7 +36,7 @@ export const analysisZh = {
   'analysis.missing.fail': '报错（fail）',
   'analysis.missing.interpolate': '线性插补（interpolate）',
   'analysis.advanced': '高级参数',
-  'analysis.advanced.help': '留空即用 R 的默认值；括号内为按当前频率和窗宽算出的默认值。',
+  'analysis.advanced.help': '留空即用 R 的默认值；每项下方是按当前频率和窗宽算出的默认值和 R 的规则。',
   'analysis.default': '默认 {value}',
   'analysis.default.rule': '默认：{rule}',
   'analysis.submit': '进行季节调整',
@@ -102,7 +102,7 @@ export const analysisEn: Record<keyof typeof analysisZh, string> = {
   'analysis.missing.interpolate': 'Interpolate linearly (interpolate)',
   'analysis.advanced': 'Advanced parameters',
   'analysis.advanced.help':
-    "Leave blank for R's defaults; the default for the current frequency and window is shown under each.",
+    "Leave blank for R's defaults; under each is the default for the current frequency and window, and R's rule.",
   'analysis.default': 'Default {value}',
   'analysis.default.rule': 'Default: {rule}',
   'analysis.submit': 'Decompose',

@@ -182,6 +182,7 @@ export default function SeasonalPage() {
   const [form] = Form.useForm<Values>();
   const watched = Form.useWatch([], form) as Partial<Values> | undefined;
   const resultHeading = useRef<HTMLHeadingElement>(null);
+  const errorBox = useRef<HTMLDivElement>(null);
 
   const run = useMutation({ mutationFn: (body: StlBody) => analysisApi.stl(body) });
 
@@ -204,6 +205,11 @@ export default function SeasonalPage() {
   useEffect(() => {
     if (run.data) resultHeading.current?.focus();
   }, [run.data]);
+
+  // The error shows under the form; bring it into view (on a phone the button is far above it).
+  useEffect(() => {
+    if (run.error) errorBox.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [run.error]);
 
   const loadExample = () => {
     const e = exampleSeries();
@@ -388,7 +394,9 @@ export default function SeasonalPage() {
                         <Row gutter={[16, 0]}>
                           {ADVANCED.map((a) => {
                             const d = fieldDefault[a.field];
-                            const extra = `${t('analysis.default', { value: d ?? '—' })} · ${a.rule}`;
+                            const value = t('analysis.default', { value: d ?? '—' });
+                            // A rule that is just a number says no more than the value.
+                            const extra = /^\d+$/.test(a.rule) ? value : `${value} · ${a.rule}`;
                             const disabled = a.field === 'sDegree' && periodic;
                             return (
                               <Col key={a.field} xs={24} sm={12} xl={8}>
@@ -435,7 +443,9 @@ export default function SeasonalPage() {
         </Form>
       </Card>
 
-      <ErrorAlert error={run.error} />
+      <div ref={errorBox}>
+        <ErrorAlert error={run.error} />
+      </div>
 
       {run.data && run.variables ? (
         <Result

@@ -57,7 +57,7 @@ export function StlChart({
   const small = phone ? 110 : 130;
   const gap = 44;
   const top = 40;
-  const height = top + main + gap + small + gap + small + 60;
+  const height = top + main + gap + small + gap + small + 36;
   const grids = [
     { left: 8, right: 16, top, height: main, containLabel: true },
     { left: 8, right: 16, top: top + main + gap, height: small, containLabel: true },

@@ -3,7 +3,8 @@
  * menu, load the example (ten years of a monthly series), run it, see the chart, the table (one
  * row a month) and a trend value that matches the API's answer for the same input, download the
  * CSV; then a series too short to decompose gives the API's message in Chinese and, after the
- * language switch, in English. axe on the page with and without results, and on a phone.
+ * language switch, in English; on a phone, a quarterly row from Excel with a gap, interpolated and
+ * fitted robustly (weights shown). axe on the page with and without results.
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -41,6 +42,12 @@ describe('seasonal adjustment', () => {
     const example = exampleSeries();
     await expect.poll(() => page.getByLabel('序列数值').inputValue()).toBe(example.values.join('\n'));
     await expect.poll(() => page.getByLabel('起始期（可选）').inputValue()).toBe('2015-01');
+    // The advanced parameters open from the keyboard and show R's defaults for these choices.
+    await page.getByRole('button', { name: '高级参数' }).focus();
+    await page.keyboard.press('Enter');
+    await visible(page.getByLabel('t.window'));
+    await visible(page.getByText('默认 21 · nextodd(ceiling(1.5·frequency / (1 − 1.5/s.window)))'));
+    await expectNoAxeViolations(page);
     await page.getByRole('button', { name: '进行季节调整' }).click();
 
     await visible(page.getByRole('heading', { level: 2, name: '分解结果' }));
@@ -106,7 +113,7 @@ describe('seasonal adjustment', () => {
     await page.context().close();
   });
 
-  it('reads a pasted quarterly series with a gap on a phone, keyboard only', async () => {
+  it('reads a quarterly row pasted from Excel with a gap, fits it robustly, on a phone', async () => {
     const page = await newPage(browser, { width: 390, height: 844 });
     await signIn(page, 'city');
     await page.goto('/analysis/seasonal');
@@ -118,6 +125,11 @@ describe('seasonal adjustment', () => {
     await page.getByLabel('起始期（可选）').fill('2021Q2');
     await page.getByLabel('季节窗宽 s.window').getByText('periodic').click();
     await page.getByLabel('缺失值处理').getByText('线性插补').click();
+    await page.getByRole('switch', { name: /稳健拟合/ }).focus();
+    await page.keyboard.press('Space');
+    await expect
+      .poll(() => page.getByRole('switch', { name: /稳健拟合/ }).getAttribute('aria-checked'))
+      .toBe('true');
     await page.getByRole('button', { name: '进行季节调整' }).focus();
     await page.keyboard.press('Enter');
     await visible(page.getByRole('heading', { level: 2, name: '分解结果' }));
@@ -125,6 +137,9 @@ describe('seasonal adjustment', () => {
     expect((await rowCells(page, 0))[0]).toBe('2021Q2');
     expect((await rowCells(page, 11))[0]).toBe('2024Q1');
     expect((await rowCells(page, 6))[1]).toMatch(/插补/);
+    // A robust fit shows its weights.
+    await visible(page.locator('#stl-table thead th', { hasText: '稳健权重' }));
+    expect(await rowCells(page, 0)).toHaveLength(7);
     await visible(page.getByText('已线性插补 1 个缺失值：2022Q4'));
     await expectNoAxeViolations(page);
     await page.context().close();

@@ -136,4 +136,17 @@ describe('the CSV', () => {
       '\uFEFF期间,original,seasonal,trend,remainder,"adjusted, SA"\r\n2015-01,10,1,8.5,0.5,9\r\n2015-02,,-1,9.25,0.75,10\r\n',
     );
   });
+
+  it('carries the robustness weights as a last column when given', () => {
+    const csv = decompositionCsv(['p', 'o', 's', 't', 'r', 'a', 'w'], {
+      labels: ['1'],
+      original: [10],
+      seasonal: [1],
+      trend: [8.5],
+      remainder: [0.5],
+      adjusted: [9],
+      weights: [0.25],
+    });
+    expect(csv).toBe('\uFEFFp,o,s,t,r,a,w\r\n1,10,1,8.5,0.5,9,0.25\r\n');
+  });
 });

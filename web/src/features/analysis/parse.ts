@@ -156,6 +156,8 @@ export interface DecompositionRows {
   trend: number[];
   remainder: number[];
   adjusted: number[];
+  /** Robustness weights, when the fit was robust (a last column). */
+  weights?: number[];
 }
 
 function csvCell(s: string): string {
@@ -164,7 +166,8 @@ function csvCell(s: string): string {
 
 /**
  * The result as CSV (UTF-8 with a byte-order mark so Excel reads Chinese headers), numbers at
- * full precision; a missing original value is an empty cell.
+ * full precision; a missing original value is an empty cell. With `weights`, a seventh column
+ * (its header the seventh of `headers`) carries them.
  */
 export function decompositionCsv(headers: readonly string[], rows: DecompositionRows): string {
   const lines = [headers.map(csvCell).join(',')];
@@ -178,6 +181,7 @@ export function decompositionCsv(headers: readonly string[], rows: Decomposition
         num(rows.trend[i]),
         num(rows.remainder[i]),
         num(rows.adjusted[i]),
+        ...(rows.weights ? [num(rows.weights[i])] : []),
       ].join(','),
     );
   });

@@ -31,7 +31,6 @@ import {
 import { formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
-import { ScrollRegion } from '../review/scroll-region.tsx';
 import { analysisApi, type Stl, type StlBody } from './api.ts';
 import {
   type DecompositionRows,
@@ -482,6 +481,7 @@ function Result({
       trend: data.trend,
       remainder: data.remainder,
       adjusted: data.seasonallyAdjusted,
+      ...(data.parameters.robust ? { weights: data.weights } : {}),
     }),
     [data, body],
   );
@@ -495,6 +495,7 @@ function Result({
     t('analysis.col.trend'),
     t('analysis.col.remainder'),
     t('analysis.col.adjusted'),
+    ...(rows.weights ? [t('analysis.col.weight')] : []),
   ];
   const download = () => {
     const blob = new Blob([decompositionCsv(headers, rows)], { type: 'text/csv;charset=utf-8' });
@@ -581,13 +582,13 @@ function Result({
       </Card>
 
       <Card title={<h2 className="card-title">{t('analysis.table')}</h2>} style={{ marginBottom: 16 }}>
-        <ScrollRegion label={t('analysis.table')}>
+        <TableBox label={t('analysis.table')}>
           <table className="form-grid" style={{ fontSize: 13, minWidth: 640 }} id="stl-table">
             <caption className="sr-only">{t('analysis.table.caption')}</caption>
             <thead>
               <tr>
                 {headers.map((h) => (
-                  <th scope="col" key={h}>
+                  <th scope="col" key={h} style={{ position: 'sticky', top: 0, zIndex: 1 }}>
                     {h}
                   </th>
                 ))}
@@ -611,12 +612,28 @@ function Result({
                   <td style={{ textAlign: 'right' }}>{fmt(rows.trend[i])}</td>
                   <td style={{ textAlign: 'right' }}>{fmt(rows.remainder[i])}</td>
                   <td style={{ textAlign: 'right' }}>{fmt(rows.adjusted[i])}</td>
+                  {rows.weights ? (
+                    <td style={{ textAlign: 'right' }}>{formatNumber(rows.weights[i], locale, 3)}</td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
-        </ScrollRegion>
+        </TableBox>
       </Card>
+    </section>
+  );
+}
+
+/**
+ * A long table scrolls inside its box, both ways, with the header row kept in view. It can take
+ * focus (so a keyboard can scroll it) and is a named region.
+ */
+function TableBox({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+    <section className="table-scroll" tabIndex={0} aria-label={label} style={{ maxHeight: 520 }}>
+      {children}
     </section>
   );
 }

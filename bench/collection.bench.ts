@@ -273,8 +273,11 @@ async function runOn(backend: 'PostgreSQL' | 'PGlite', tps: number | null): Prom
     const serverCpu0 = cpuSeconds(server.pid!);
     const pids = database ? await backendPids(database) : [];
     const pgCpu0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+    const clientCpu0 = process.cpuUsage();
     const sub = await measure(SUBMISSIONS, (i) => submit(pairs[i][0], pairs[i][1], 'run'));
     const serverCpu = cpuSeconds(server.pid!) - serverCpu0;
+    const clientUsage = process.cpuUsage(clientCpu0);
+    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
     const morePids = database ? await backendPids(database) : [];
     const pgCpu = morePids.reduce((a, p) => a + cpuSeconds(p), 0) - pgCpu0;
     const health = await measure(HEALTH_REQUESTS, () => fetch(`${base}/api/health`));
@@ -284,7 +287,8 @@ async function runOn(backend: 'PostgreSQL' | 'PGlite', tps: number | null): Prom
       `  CPU per submission: server process ${per(serverCpu)} ms` +
         (database
           ? `, PostgreSQL backends ${per(pgCpu)} ms (${morePids.length} backends)`
-          : ' (PGlite runs inside it)'),
+          : ' (PGlite runs inside it)') +
+        `, load generator ${per(clientCpu)} ms`,
     );
     const healthRate = summary('GET /api/health', health);
     console.log(`  health / submit throughput ratio: ${(healthRate / subRate).toFixed(1)}×`);

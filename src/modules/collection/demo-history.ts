@@ -429,6 +429,10 @@ async function writeStaged(db: Db, staged: string, meta: string) {
       from s cross join m cross join lateral jsonb_each_text(s.cells) e
       cross join lateral (select m.meta -> (s.form_version_id::text || ' ' || e.key) as meta) c
     ),
+    checks as (
+      insert into collection.checks (unit_id, form_id, period, results, checked_at)
+      select unit_id, form_id, period, results, saved_at from s
+    ),
     results as (
       insert into collection.rule_results (unit_id, form_id, period, rule_id, severity, outcome,
         used_values, message, na_reason, checked_at)
@@ -436,6 +440,7 @@ async function writeStaged(db: Db, staged: string, meta: string) {
         r.message, r.reason, s.saved_at
       from s cross join lateral json_to_recordset(s.results) as r(
         "ruleId" text, severity text, outcome text, "values" jsonb, message jsonb, reason jsonb)
+      where r.outcome = 'fail'
     )
     insert into collection.explanations (unit_id, form_id, period, rule_id, body, written_by, written_at)
     select s.unit_id, s.form_id, s.period, x.key, x.value, s.reporter, s.saved_at

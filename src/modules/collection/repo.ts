@@ -46,6 +46,12 @@ export interface CollectionTables {
     actor_name: string | null;
     created_at: Generated<Date>;
   };
+  /** A submission's last check: every rule's result (`StoredResult[]`) in one json array. */
+  'collection.checks': Key & {
+    results: unknown;
+    checked_at: Date;
+  };
+  /** Failing rules only (the rows reviewers' lists and counts query); all results are in checks. */
   'collection.rule_results': Key & {
     rule_id: string;
     severity: 'fatal' | 'verify' | 'hint';
@@ -84,7 +90,15 @@ export interface CollectionTables {
 export type CollectionDb = Kysely<CollectionTables>;
 export type SubmissionRow = Selectable<CollectionTables['collection.submissions']>;
 export type VersionRow = Selectable<CollectionTables['collection.submission_versions']>;
-export type RuleResultRow = Selectable<CollectionTables['collection.rule_results']>;
+/** One rule's result as a check keeps it. */
+export interface StoredResult {
+  ruleId: string;
+  severity: 'fatal' | 'verify' | 'hint';
+  outcome: 'pass' | 'fail' | 'na';
+  values: Record<string, string | null>;
+  message?: unknown;
+  reason?: unknown;
+}
 export type ExplanationRow = Selectable<CollectionTables['collection.explanations']>;
 
 export const collectionDb = (db: Db) => db as unknown as CollectionDb;
@@ -99,6 +113,10 @@ export function valuesOf(
   for (const r of rows) out[`${r.indicator}.${r.column_code}`] = (r.num ?? r.txt) as string;
   return out;
 }
+
+/** Results in rule-id order (the order readers have always had). */
+export const byRuleId = (results: StoredResult[]) =>
+  [...results].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 
 export function collectionRepo(db: CollectionDb) {
   const byKey = <Q extends { where: (...a: any[]) => Q }>(q: Q, k: SubmissionKey): Q =>
@@ -185,8 +203,14 @@ export function collectionRepo(db: CollectionDb) {
             .execute()
         : Promise.resolve([]),
 
-    ruleResults: (k: SubmissionKey) =>
-      byKey(db.selectFrom('collection.rule_results').selectAll(), k).orderBy('rule_id').execute(),
+    /** The last check's results, by rule id, and when it ran (none when never checked). */
+    async ruleResults(k: SubmissionKey, trx: CollectionDb = db) {
+      const row = await byKey(
+        trx.selectFrom('collection.checks').select(['results', 'checked_at']),
+        k,
+      ).executeTakeFirst();
+      return row ? { results: byRuleId(row.results as StoredResult[]), checkedAt: row.checked_at } : null;
+    },
 
     explanations: (k: SubmissionKey) =>
       byKey(db.selectFrom('collection.explanations').selectAll(), k).orderBy('rule_id').execute(),
@@ -268,10 +292,10 @@ export function collectionRepo(db: CollectionDb) {
       const out = new Map<string, Record<string, 'pass' | 'fail' | 'na'>>();
       if (!unitIds.length) return out;
       const rows = await sql<{ unit_id: string; o: Record<string, 'pass' | 'fail' | 'na'> }>`
-        select unit_id, json_object_agg(rule_id, outcome) as o
-        from collection.rule_results
-        where unit_id = any(${unitIds}::uuid[]) and form_id = ${formId} and period = ${period}
-        group by unit_id`.execute(db);
+        select c.unit_id, json_object_agg(r->>'ruleId', r->>'outcome') as o
+        from collection.checks c cross join lateral json_array_elements(c.results) r
+        where c.unit_id = any(${unitIds}::uuid[]) and c.form_id = ${formId} and c.period = ${period}
+        group by c.unit_id`.execute(db);
       for (const r of rows.rows) out.set(r.unit_id, r.o);
       return out;
     },

@@ -222,7 +222,7 @@ export function createCollectionService(deps: {
       const row = await repo.findSubmission(l.key);
       const [saved, results, explanations] = row
         ? await Promise.all([repo.valuesFor(l.key), repo.ruleResults(l.key), repo.explanations(l.key)])
-        : [null, [], []];
+        : [null, null, []];
       const values: Record<string, string | null> = saved ?? loader.evaluate(l, f, {}).values;
       const returnReason =
         row?.status === 'returned'

@@ -6,7 +6,14 @@
  * update. Reads take a Kysely handle too, so they work inside or outside a transaction.
  */
 import type { Db } from '../../platform/db.ts';
-import { type CollectionDb, collectionDb, type SubmissionKey, valuesOf } from './repo.ts';
+import {
+  byRuleId,
+  type CollectionDb,
+  collectionDb,
+  type StoredResult,
+  type SubmissionKey,
+  valuesOf,
+} from './repo.ts';
 
 export type { SubmissionKey } from './repo.ts';
 
@@ -125,22 +132,22 @@ export async function contents(db: Db, k: SubmissionKey) {
   const c: CollectionDb = collectionDb(db);
   const where = <Q extends { where: (...a: any[]) => Q }>(q: Q) =>
     q.where('unit_id', '=', k.unitId).where('form_id', '=', k.formId).where('period', '=', k.period);
-  const [cells, results, explanations] = await Promise.all([
+  const [cells, check, explanations] = await Promise.all([
     where(
       c.selectFrom('collection.cell_values').select(['indicator', 'column_code', 'num', 'txt']),
     ).execute(),
-    where(c.selectFrom('collection.rule_results').selectAll()).orderBy('rule_id').execute(),
+    where(c.selectFrom('collection.checks').select(['results', 'checked_at'])).executeTakeFirst(),
     where(c.selectFrom('collection.explanations').selectAll()).orderBy('rule_id').execute(),
   ]);
   return {
     values: valuesOf(cells),
-    results: results.map((r) => ({
-      ruleId: r.rule_id,
+    results: byRuleId((check?.results ?? []) as StoredResult[]).map((r) => ({
+      ruleId: r.ruleId,
       severity: r.severity,
       outcome: r.outcome,
-      values: r.used_values as Record<string, string | null>,
+      values: r.values,
       message: (r.message as { 'zh-CN': string; 'en-US': string } | null) ?? null,
-      checkedAt: r.checked_at,
+      checkedAt: check!.checked_at,
     })),
     explanations: explanations.map((e) => ({
       ruleId: e.rule_id,

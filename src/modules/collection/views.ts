@@ -2,7 +2,7 @@
 import type { RuleResult } from '../validation/index.ts';
 import type { Loaded } from './context.ts';
 import type { RuleResultView, SubmissionView } from './contract.ts';
-import type { RuleResultRow, SaveReason, SubmissionRow } from './repo.ts';
+import type { SaveReason, StoredResult, SubmissionRow } from './repo.ts';
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -25,14 +25,14 @@ export function resultViews(results: ResultLike[], explanations: Record<string, 
 }
 
 /** Stored results in the evaluator's shape. */
-export const storedResults = (rows: RuleResultRow[]): ResultLike[] =>
-  rows.map((r) => ({
-    ruleId: r.rule_id,
+export const storedResults = (stored: { results: StoredResult[] } | null): ResultLike[] =>
+  (stored?.results ?? []).map((r) => ({
+    ruleId: r.ruleId,
     severity: r.severity,
     outcome: r.outcome,
-    values: r.used_values as Record<string, string | null>,
-    message: r.message,
-    reason: r.na_reason,
+    values: r.values,
+    message: r.message ?? null,
+    reason: r.reason ?? null,
   }));
 
 /** Failing rules by severity, and undecided ones. */

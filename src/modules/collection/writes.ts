@@ -18,7 +18,7 @@ import type { RuleResult } from '../validation/index.ts';
 import type { InForce, Loaded } from './context.ts';
 import { diffValues } from './domain/diff.ts';
 import { collectionProblems as P } from './problems.ts';
-import type { CollectionDb, SaveReason, SubmissionKey, SubmissionRow } from './repo.ts';
+import type { CollectionDb, SaveReason, StoredResult, SubmissionKey, SubmissionRow } from './repo.ts';
 
 const who = (ctx: RequestContext) => ({ actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent });
 export const entityId = (k: SubmissionKey) => `${k.unitId}/${k.formId}/${k.period}`;
@@ -228,16 +228,25 @@ export async function writeSubmission(
     );
   }
 
-  // Rule results: rules the check no longer has go, the others are upserted.
-  const results = resultArrays([{ unitId: k.unitId, results: state.results }]);
+  // Rule results: the whole check as one row; failing rules also as rows of their own (rules
+  // that no longer fail lose theirs).
+  cte(
+    'checked',
+    sql`
+    insert into collection.checks (unit_id, form_id, period, results, checked_at)
+    select unit_id, form_id, period, ${checkJson(state.results)}::json, ${t} from s
+    on conflict (unit_id, form_id, period) do update
+      set results = excluded.results, checked_at = excluded.checked_at`,
+  );
+  const failing = resultArrays([{ unitId: k.unitId, results: state.results }]);
   if (existing) {
     cte(
       'results_removed',
       sql`delete from collection.rule_results
-          where ${isKey} and rule_id <> all(${results.rules}::text[]) and ${written}`,
+          where ${isKey} and rule_id <> all(${failing.rules}::text[]) and ${written}`,
     );
   }
-  if (results.rules.length) cte('results_written', upsertResults(k.formId, k.period, results, t, written));
+  if (failing.rules.length) cte('results_written', upsertResults(k.formId, k.period, failing, t, written));
 
   // An explanation kept unchanged keeps its author and time; nothing is written when none changed.
   if (!sameExplanations(saved.explanations, state.explanations)) {
@@ -371,10 +380,22 @@ export function diffCells(
 
 const jsonOrNull = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-type StoredResult = Pick<RuleResult, 'ruleId' | 'severity' | 'outcome' | 'values' | 'message' | 'reason'>;
+type ResultToStore = Pick<RuleResult, 'ruleId' | 'severity' | 'outcome' | 'values' | 'message' | 'reason'>;
 
-/** Rule results of one or many units as column arrays, for `unnest`. */
-function resultArrays(batch: readonly { unitId: string; results: readonly StoredResult[] }[]) {
+/** A check's results as `collection.checks` keeps them (`StoredResult[]`). */
+function checkJson(results: readonly ResultToStore[]): string {
+  const out: StoredResult[] = [];
+  for (const r of results) {
+    const x: StoredResult = { ruleId: r.ruleId, severity: r.severity, outcome: r.outcome, values: r.values };
+    if (r.message !== undefined && r.message !== null) x.message = r.message;
+    if (r.reason !== undefined && r.reason !== null) x.reason = r.reason;
+    out.push(x);
+  }
+  return JSON.stringify(out);
+}
+
+/** The failing rule results of one or many units as column arrays, for `unnest`. */
+function resultArrays(batch: readonly { unitId: string; results: readonly ResultToStore[] }[]) {
   const a = {
     units: [] as string[],
     rules: [] as string[],
@@ -386,6 +407,7 @@ function resultArrays(batch: readonly { unitId: string; results: readonly Stored
   };
   for (const b of batch) {
     for (const r of b.results) {
+      if (r.outcome !== 'fail') continue;
       a.units.push(b.unitId);
       a.rules.push(r.ruleId);
       a.severities.push(r.severity);
@@ -421,23 +443,29 @@ function upsertResults(
 
 /**
  * Rule results of many units of one form and period checked with one rule set (a batch
- * re-check), in the caller's transaction: one statement deletes rows of rules the set no longer
- * has, one upserts the rest.
+ * re-check), in the caller's transaction: one statement writes each unit's check, one deletes
+ * the units' failing rows, one writes the rules failing now.
  */
 export async function writeRuleResultsOf(
   trx: CollectionDb,
   formId: string,
   period: string,
-  batch: readonly { unitId: string; results: readonly StoredResult[] }[],
+  batch: readonly { unitId: string; results: readonly ResultToStore[] }[],
   t: Date,
 ): Promise<void> {
   if (!batch.length) return;
-  const ids = batch[0].results.map((r) => r.ruleId);
+  const units = batch.map((b) => b.unitId);
+  await sql`
+    insert into collection.checks (unit_id, form_id, period, results, checked_at)
+    select g.unit_id, ${formId}, ${period}, g.results::json, ${t}
+    from unnest(${units}::uuid[], ${batch.map((b) => checkJson(b.results))}::text[]) as g(unit_id, results)
+    on conflict (unit_id, form_id, period) do update
+      set results = excluded.results, checked_at = excluded.checked_at`.execute(trx);
+  // The units' failing rows are replaced whole: which rules fail differs from unit to unit.
   await sql`
     delete from collection.rule_results r
-    using unnest(${batch.map((b) => b.unitId)}::uuid[]) as u(unit_id)
-    where r.unit_id = u.unit_id and r.form_id = ${formId} and r.period = ${period}
-      and r.rule_id <> all(${ids}::text[])`.execute(trx);
+    using unnest(${units}::uuid[]) as u(unit_id)
+    where r.unit_id = u.unit_id and r.form_id = ${formId} and r.period = ${period}`.execute(trx);
   const a = resultArrays(batch);
   if (a.rules.length) await upsertResults(formId, period, a, t).execute(trx);
 }

@@ -3,6 +3,7 @@
  * the default) or a PostgreSQL server when DATABASE_URL is set. Both return the same JS types:
  * int8 → number, numeric → string (exact decimals stay exact), date → 'YYYY-MM-DD', timestamptz → Date.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -21,6 +22,32 @@ export interface Database {
   /** The raw PGlite instance (embedded engine only): used for backups and test snapshots. */
   pglite?: PGlite;
   close(): Promise<void>;
+}
+
+/**
+ * Marks a hot statement to be kept prepared on each PostgreSQL connection (`sql\`${PREPARED} …\``):
+ * the server parses and plans its text once per connection instead of once per call, and the
+ * text is not sent again. Only for statements whose text takes few shapes (not `in (…)` lists
+ * of varying length): each distinct text stays prepared for the connection's life. A comment, so
+ * PGlite and logs read it as nothing.
+ */
+export const PREPARED_MARK = '/* prepared */';
+
+const preparedNames = new Map<string, string>();
+
+function prepareMarked(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, ...rest: unknown[]) => {
+    if (typeof text === 'string' && text.startsWith(PREPARED_MARK)) {
+      let name = preparedNames.get(text);
+      if (!name) {
+        name = `tongji_${createHash('sha1').update(text).digest('hex')}`;
+        preparedNames.set(text, name);
+      }
+      return query({ name, text, values: rest[0] }, ...rest.slice(1));
+    }
+    return query(text, ...rest);
+  };
 }
 
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
@@ -45,6 +72,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10, types });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    pool.on('connect', prepareMarked);
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

@@ -13,6 +13,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import { announceAudited, auditRow, type RequestContext } from '../../platform/audit.ts';
+import { PREPARED_MARK } from '../../platform/db.ts';
 import type { FormModel } from '../surveys/index.ts';
 import type { RuleResult } from '../validation/index.ts';
 import type { InForce, Loaded } from './context.ts';
@@ -20,6 +21,8 @@ import { diffValues } from './domain/diff.ts';
 import { collectionProblems as P } from './problems.ts';
 import type { CollectionDb, SaveReason, StoredResult, SubmissionKey, SubmissionRow } from './repo.ts';
 
+// Both statements take few shapes (which parts a write has), so PostgreSQL keeps them prepared.
+const prepared = sql.raw(PREPARED_MARK);
 const who = (ctx: RequestContext) => ({ actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent });
 export const entityId = (k: SubmissionKey) => `${k.unitId}/${k.formId}/${k.period}`;
 
@@ -72,7 +75,7 @@ export async function readCurrent(
   const key = (alias: string) =>
     sql`${sql.ref(`${alias}.unit_id`)} = ${k.unitId} and ${sql.ref(`${alias}.form_id`)} = ${k.formId} and ${sql.ref(`${alias}.period`)} = ${k.period}`;
   const periods = opts.reportedPeriods ?? [];
-  const { rows } = await sql<Record<string, any>>`
+  const { rows } = await sql<Record<string, any>>`${prepared}
     select ${sql.join(SUBMISSION_COLUMNS.map((c) => sql.ref(`s.${c}`)))},
       (select json_object_agg(c.indicator || '.' || c.column_code,
                               json_build_array(coalesce(c.num::text, c.txt), c.computed))
@@ -329,7 +332,7 @@ export async function writeSubmission(
     );
   }
 
-  const { rows } = await sql<SubmissionRow>`with ${sql.join(ctes)} select * from s`.execute(db);
+  const { rows } = await sql<SubmissionRow>`${prepared} with ${sql.join(ctes)} select * from s`.execute(db);
   if (!rows.length) throw P.version_conflict({ current: (existing?.version ?? 0) + 1 });
   announceAudited(event);
   return rows[0];

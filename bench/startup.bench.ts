@@ -1,5 +1,5 @@
 /**
- * Start to ready on PGlite: a first run (migrations, reference data, demo seed of 5,000 units)
+ * Start to ready on PGlite: a first run (migrations, reference data, the default demo seed with its three years of history)
  * and a warm restart on the same data folder. Measured from process spawn to the server's
  * "ready" line, so it includes Node and tsx start-up as a user sees it.
  */

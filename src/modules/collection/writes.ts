@@ -2,7 +2,10 @@
  * A submission's state, read and written in one round trip each.
  *
  * `readCurrent` reads, in one query, the row, its cells and explanations, the answer kept for
- * the request's idempotency key and the values reported in the periods the rules read.
+ * the request's idempotency key and the values reported in the periods the rules read (from
+ * each period's last saved version: one document, the same values as its cell rows — only
+ * writeSubmission and the demo writer write cells, each with a version — instead of
+ * aggregating a hundred rows per period).
  * `writeSubmission` writes the new state as one statement — hence atomically and durably
  * committed on its own, never half-written: the row (guarded by the version it read: a save in
  * between makes it write nothing and answer 409), the cells that changed, the rule results, the
@@ -66,6 +69,14 @@ const SUBMISSION_COLUMNS = [
   'checked_version_id',
 ] as const;
 
+/** A snapshot's values without blanks (as the cell rows hold them). */
+function nonBlank(v: Record<string, string>): Record<string, string> {
+  for (const x of Object.values(v)) {
+    if (x === '') return Object.fromEntries(Object.entries(v).filter(([, y]) => y !== ''));
+  }
+  return v;
+}
+
 /** Reads a submission's current state, an idempotency key's answer and reported periods in one query. */
 export async function readCurrent(
   db: CollectionDb,
@@ -83,16 +94,12 @@ export async function readCurrent(
       (select json_agg(json_build_array(e.rule_id, e.body, e.written_by, e.written_at))
          from collection.explanations e where ${key('e')}) as saved_explanations,
       i.request_hash as seen_hash, i.response as seen_response,
-      (select json_object_agg(x.period, x.v) from (
-         select r.period,
-                coalesce(json_object_agg(rc.indicator || '.' || rc.column_code, coalesce(rc.num::text, rc.txt))
-                         filter (where rc.indicator is not null), '{}'::json) as v
+      (select json_object_agg(r.period, v.cell_values)
          from collection.submissions r
-         left join collection.cell_values rc
-           on rc.unit_id = r.unit_id and rc.form_id = r.form_id and rc.period = r.period
+         join collection.submission_versions v
+           on v.unit_id = r.unit_id and v.form_id = r.form_id and v.period = r.period and v.seq = r.last_seq
          where r.unit_id = ${k.unitId} and r.form_id = ${k.formId} and r.period = any(${periods}::text[])
-           and r.status in ('submitted', 'approved')
-         group by r.period) x) as reported
+           and r.status in ('submitted', 'approved')) as reported
     from (values (1)) as one (x)
     left join collection.submissions s on ${key('s')}
     left join collection.idempotency_keys i on i.unit_id = ${k.unitId} and i.key = ${opts.idempotencyKey ?? null}::text`.execute(
@@ -124,7 +131,12 @@ export async function readCurrent(
     existing,
     saved: existing ? { cells, entered, explanations } : NOTHING_SAVED,
     seen: r.seen_hash === null ? null : { request_hash: r.seen_hash, response: r.seen_response },
-    reported: new Map(Object.entries((r.reported ?? {}) as Record<string, Record<string, string>>)),
+    reported: new Map(
+      Object.entries((r.reported ?? {}) as Record<string, Record<string, string>>).map(([period, v]) => [
+        period,
+        nonBlank(v),
+      ]),
+    ),
   };
 }
 

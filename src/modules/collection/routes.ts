@@ -29,6 +29,14 @@ import {
 import { collectionProblems as P } from './problems.ts';
 import type { CollectionService } from './service.ts';
 
+/**
+ * The hot write routes (autosave, submit) answer a SubmissionView built by `view()`, typed by
+ * the contract at compile time: it is sent as JSON without zod re-encoding it (60 rule results
+ * and 100 cells cost a tenth of a millisecond per request). Errors go through the problem
+ * handler as everywhere; the schema still documents the answer.
+ */
+const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
+
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
 /** The client's Idempotency-Key header, if any (visible ASCII, at most 200 characters). */
@@ -105,6 +113,7 @@ export function collectionRoutes(service: CollectionService) {
     app.put(
       `${base}/draft`,
       {
+        ...plainJson,
         schema: {
           tags,
           summary:
@@ -122,6 +131,7 @@ export function collectionRoutes(service: CollectionService) {
     app.post(
       `${base}/submit`,
       {
+        ...plainJson,
         schema: {
           tags,
           summary:

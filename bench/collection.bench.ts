@@ -21,7 +21,6 @@ import { currentPeriod } from '../src/modules/collection/domain/window.ts';
 import { generateCreditCode } from '../src/modules/registry/domain/credit-code.ts';
 import { mulberry32 } from '../src/modules/registry/domain/prng.ts';
 import { periods } from '../src/modules/surveys/index.ts';
-import { withDatabase } from '../test/support/global-setup.ts';
 import {
   createAdmin,
   createServerEnvironment,
@@ -31,6 +30,7 @@ import {
   stopServer,
 } from '../test/support/server-process.ts';
 import { formDefinition, valuesFor } from './bench-form.ts';
+import { scratchDatabase } from './scratch-db.ts';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 200);
 const PERIODS = 10; // measured periods per unit: the 10 months before the current one
@@ -136,20 +136,8 @@ function summary(label: string, r: Result): number {
  * scratch database created and dropped here. Returns transactions/s, or null without pgbench.
  */
 async function pgbenchTps(): Promise<number | null> {
-  const scratch = `tongji_bench_pgbench_${process.pid}`;
-  const admin = async (text: string) => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(text);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`drop database if exists ${scratch} with (force)`);
-  await admin(`create database ${scratch}`);
+  const { url, drop } = await scratchDatabase(PG_URL, `tongji_bench_pgbench_${process.pid}`);
   try {
-    const url = withDatabase(PG_URL, scratch);
     const init = spawnSync('pgbench', ['-i', '-q', '-s', '10', url], { encoding: 'utf8' });
     if (init.error || init.status !== 0) {
       console.error(`  pgbench -i failed: ${init.error?.message ?? init.stderr}`);
@@ -173,7 +161,7 @@ async function pgbenchTps(): Promise<number | null> {
     );
     return tps;
   } finally {
-    await admin(`drop database if exists ${scratch} with (force)`);
+    await drop();
   }
 }
 

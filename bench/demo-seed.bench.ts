@@ -9,29 +9,17 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { scratchDatabase } from './scratch-db.ts';
 
 const units = Number(process.env.TONGJI_DEMO_UNITS ?? 5000);
 const url = process.env.DATABASE_URL;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongji-bench-seed-'));
-const scratch = `tongji_seed_${randomBytes(4).toString('hex')}`;
-
-async function admin(sqlText: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(sqlText);
-  await c.end();
-}
-
-let database: { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
-if (url) {
-  await admin(`create database ${scratch}`);
-  const u = new URL(url);
-  u.pathname = `/${scratch}`;
-  database = { engine: 'postgres', url: u.toString() };
-} else database = { engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') };
+const scratch = url ? await scratchDatabase(url, `tongji_seed_${randomBytes(4).toString('hex')}`) : null;
+const database: { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string } = scratch
+  ? { engine: 'postgres', url: scratch.url }
+  : { engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') };
 
 const config = { ...loadConfig({ ...process.env, TONGJI_DEMO: 'false', LOG_LEVEL: 'warn' }), database };
 const platform = await buildApp(config, {});
@@ -62,5 +50,5 @@ try {
 } finally {
   await platform.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (url) await admin(`drop database if exists ${scratch} with (force)`);
+  await scratch?.drop();
 }

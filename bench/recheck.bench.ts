@@ -16,7 +16,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { stringify } from 'yaml';
 import { buildApp, type Platform } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -30,8 +29,8 @@ import {
 } from '../src/modules/validation/index.ts';
 import type { Actor } from '../src/platform/auth.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
-import { withDatabase } from '../test/support/global-setup.ts';
 import { formDefinition, valuesFor } from './bench-form.ts';
+import { scratchDatabase } from './scratch-db.ts';
 
 const UNITS = Number(process.env.BENCH_RECHECK_UNITS ?? 5_000);
 const ENGINE_PASSES = 5;
@@ -56,20 +55,9 @@ async function openOn(backend: 'PostgreSQL' | 'PGlite') {
   let database: Database;
   let drop = async () => {};
   if (backend === 'PostgreSQL') {
-    const name = `tongji_bench_recheck_${process.pid}`;
-    const admin = async (text: string) => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      try {
-        await c.query(text);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`drop database if exists ${name} with (force)`);
-    await admin(`create database ${name}`);
-    database = await openDatabase({ engine: 'postgres', url: withDatabase(PG_URL, name) });
-    drop = () => admin(`drop database if exists ${name} with (force)`);
+    const scratch = await scratchDatabase(PG_URL, `tongji_bench_recheck_${process.pid}`);
+    database = await openDatabase({ engine: 'postgres', url: scratch.url });
+    drop = scratch.drop;
   } else {
     database = await openDatabase({ engine: 'pglite', dataDir: null });
   }

@@ -24,6 +24,8 @@
  *   npx tsx bench/validation.bench.ts
  *   BENCH_SUBMISSIONS=2000 npx tsx bench/validation.bench.ts
  */
+
+import { mulberry32 } from '../src/modules/registry/domain/prng.ts';
 import {
   type BoundPeriod,
   bindRecord,
@@ -131,17 +133,6 @@ if (RULES.length !== 60) throw new Error(`expected 60 rules, have ${RULES.length
 // ---------------------------------------------------------------------------------------------
 // The period: consistent values (parts sum to their total), then noise.
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function scaledText(x: number, d: number): string {
   if (d === 0) return String(x);
   const neg = x < 0;
@@ -176,7 +167,7 @@ function cells(v: Float64Array, ytd: Float64Array, rand: () => number): Record<s
 }
 
 function period(n: number): RecordData[] {
-  const rand = prng(20_260_301);
+  const rand = mulberry32(20_260_301);
   const records: RecordData[] = [];
   for (let u = 0; u < n; u++) {
     const scale = 0.2 + rand() * 5;

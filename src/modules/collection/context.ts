@@ -14,7 +14,13 @@ import { type Actor, assertRole, type Role, STATISTICIAN_ROLES } from '../../pla
 import type { Db } from '../../platform/db.ts';
 import { Problem } from '../../platform/problems.ts';
 import { getSetting } from '../../platform/settings.ts';
-import { type CellValues, evaluateCells, type FormModel, periods } from '../surveys/index.ts';
+import {
+  type CellValues,
+  evaluateCells,
+  type FormModel,
+  periods,
+  referencedFormCodes,
+} from '../surveys/index.ts';
 import {
   type CompiledRuleSet,
   evaluateRuleSet,
@@ -24,7 +30,7 @@ import {
 import { beijingText, type ReportingWindow, windowOf, windowState } from './domain/window.ts';
 import { collectionProblems as P } from './problems.ts';
 import type { CollectionRepo, SubmissionKey } from './repo.ts';
-import { type createRuleSetCache, referencedForms, type VersionInForce } from './rule-sets.ts';
+import type { createRuleSetCache, VersionInForce } from './rule-sets.ts';
 
 type Period = periods.Period;
 type Frequency = periods.Frequency;
@@ -243,7 +249,7 @@ export function createContextLoader(deps: {
    */
   async function ruleSetFor(actor: Actor, form: FormInfo, period: string, version: VersionInForce) {
     const others: (VersionInForce & { formId: string })[] = [];
-    const codes = referencedForms(version.definition);
+    const codes = referencedFormCodes(version.definition);
     if (codes.length) {
       const forms = await listForms(actor);
       for (const code of codes) {

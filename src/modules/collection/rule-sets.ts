@@ -4,33 +4,14 @@
  * forms its rules read (`[B204-1]B01.current`).
  */
 import type { Logger } from '../../platform/logging.ts';
-import type { FormDefinition } from '../surveys/index.ts';
-import {
-  type CompiledRuleSet,
-  compileRuleSet,
-  type DefinitionLike,
-  schemaFromDefinition,
-  type ValidationRule,
-} from '../validation/index.ts';
+import { compileDefinitionRules, type FormDefinition } from '../surveys/index.ts';
+import type { CompiledRuleSet } from '../validation/index.ts';
 
 /** A form version in force, as the surveys module hands it over. */
 export interface VersionInForce {
   versionId: string;
   number: number;
   definition: FormDefinition;
-}
-
-/** The form codes a definition's rules and messages name in brackets. */
-export function referencedForms(def: FormDefinition): string[] {
-  const codes = new Set<string>();
-  for (const r of def.rules ?? []) {
-    for (const text of [r.expr, r.message.zh, r.message.en]) {
-      for (const m of text.matchAll(/\[([A-Za-z0-9][A-Za-z0-9-]*)\]/g)) {
-        if (m[1] !== def.form.code) codes.add(m[1]);
-      }
-    }
-  }
-  return [...codes].sort();
 }
 
 export function createRuleSetCache(logger: Logger) {
@@ -41,18 +22,10 @@ export function createRuleSetCache(logger: Logger) {
       const key = [own.versionId, ...others.map((o) => o.versionId).sort()].join('|');
       let set = cache.get(key);
       if (set) return set;
-      const rules: ValidationRule[] = (own.definition.rules ?? []).map((r) => ({
-        id: r.id,
-        expr: r.expr,
-        severity: r.severity,
-        message: r.message,
-        ...(r.description ? { description: r.description } : {}),
-      }));
-      const schema = schemaFromDefinition(
-        own.definition as unknown as DefinitionLike,
-        others.map((o) => o.definition as unknown as DefinitionLike),
+      const compiled = compileDefinitionRules(
+        own.definition,
+        others.map((o) => o.definition),
       );
-      const compiled = compileRuleSet(rules, schema);
       if (compiled.problems.length) {
         // Definitions are checked at import; a rule that still does not compile is left out
         // (it cannot block anyone) and said loudly once.

@@ -11,6 +11,7 @@ import { surveysRoutes } from './routes.ts';
 import type { SurveysRegister } from './scope.ts';
 import { createSurveysService } from './service.ts';
 
+export { compileDefinitionRules, referencedFormCodes } from './domain/check-rules.ts';
 export type { CellValues, EvaluationContext } from './domain/computed.ts';
 export { evaluateCells } from './domain/computed.ts';
 export type { FormDefinition } from './domain/definition.ts';

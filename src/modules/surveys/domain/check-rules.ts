@@ -29,21 +29,30 @@ export function referencedFormCodes(def: FormDefinition): string[] {
  * Every problem of the rules, typed against this definition and the other forms' definitions
  * (the newest version of each; a form that does not exist is an unknown form to the compiler).
  */
-export function checkRules(def: FormDefinition, others: FormDefinition[]): DefinitionError[] {
-  const rules: ValidationRule[] = (def.rules ?? []).map((r) => ({
+/** A definition's rules as the validation module takes them. */
+export function validationRulesOf(def: FormDefinition): ValidationRule[] {
+  return (def.rules ?? []).map((r) => ({
     id: r.id,
     expr: r.expr,
     severity: r.severity,
     message: r.message,
     ...(r.description ? { description: r.description } : {}),
   }));
-  if (!rules.length) return [];
+}
+
+/** Compiles a definition's rules, typed against it and the other forms' definitions they name. */
+export function compileDefinitionRules(def: FormDefinition, others: readonly FormDefinition[]) {
   const schema = schemaFromDefinition(
     def as unknown as DefinitionLike,
     others.map((o) => o as unknown as DefinitionLike),
   );
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  return compileRuleSet(rules, schema).problems.map((p) => {
+  return compileRuleSet(validationRulesOf(def), schema);
+}
+
+export function checkRules(def: FormDefinition, others: FormDefinition[]): DefinitionError[] {
+  if (!def.rules?.length) return [];
+  const index = new Map(def.rules.map((r, i) => [r.id, i]));
+  return compileDefinitionRules(def, others).problems.map((p) => {
     const i = p.ruleId === undefined ? undefined : index.get(p.ruleId);
     const path = i === undefined ? 'rules' : `rules.${i}.${p.field ?? 'expr'}`;
     return err(path, `规则 ${p.ruleId}：${p.message['zh-CN']}`, `rule ${p.ruleId}: ${p.message['en-US']}`);

@@ -123,6 +123,19 @@ export function createDecisions(deps: ReviewDeps, db: ReviewDb, access: Access) 
     }
   }
 
+  /**
+   * Inside the decision's transaction: the handed-in submission and its review state, refused as a
+   * conflict unless the caller decided on the state version it read.
+   */
+  async function current(trx: ReviewDb, k: SubmissionKey, levels: readonly ReviewLevel[], version: number) {
+    const sub = await deps.collection().submission(trx, k);
+    if (!sub || sub.status === 'draft') throw P.submission_not_found();
+    const stored = await reviewRepo.state(trx, k);
+    const state = effectiveState(sub.status, storedOf(stored), levels);
+    if (state.version !== version) throw P.conflict({ current: state.version });
+    return { sub, state };
+  }
+
   return {
     /** Approve, or return to the unit or a lower level (with a reason), at the current level. */
     async decide(ctx: RequestContext, k: SubmissionKey, input: z.infer<typeof DecisionRequest>) {
@@ -132,11 +145,7 @@ export function createDecisions(deps: ReviewDeps, db: ReviewDb, access: Access) 
       const collection = deps.collection();
       await guarded(() =>
         db.transaction().execute(async (trx) => {
-          const sub = await collection.submission(trx, k);
-          if (!sub || sub.status === 'draft') throw P.submission_not_found();
-          const stored = await reviewRepo.state(trx, k);
-          const state = effectiveState(sub.status, storedOf(stored), levels);
-          if (state.version !== input.version) throw P.conflict({ current: state.version });
+          const { sub, state } = await current(trx, k, levels, input.version);
           if (input.submissionVersion !== undefined && input.submissionVersion !== sub.version) {
             throw P.conflict({ current: state.version });
           }
@@ -210,11 +219,7 @@ export function createDecisions(deps: ReviewDeps, db: ReviewDb, access: Access) 
       const collection = deps.collection();
       await guarded(() =>
         db.transaction().execute(async (trx) => {
-          const sub = await collection.submission(trx, k);
-          if (!sub || sub.status === 'draft') throw P.submission_not_found();
-          const stored = await reviewRepo.state(trx, k);
-          const state = effectiveState(sub.status, storedOf(stored), levels);
-          if (state.version !== input.version) throw P.conflict({ current: state.version });
+          const { sub, state } = await current(trx, k, levels, input.version);
           if (state.status !== 'approved') throw P.not_approved();
           const moved = await collection.reopen(trx, k, sub.version, ctx.actor.username);
           if (!moved) throw P.conflict({ current: state.version });

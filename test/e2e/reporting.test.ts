@@ -10,18 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import {
-  baseUrl,
-  DEMO_PASSWORD,
-  expectNoAxeViolations,
-  launch,
-  newPage,
-  signIn,
-  visible,
-} from './browser.ts';
+import { expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
+import { reportingPeriod, session, setUpForm } from './setup.ts';
 
 const FORM = 'E2E-R1';
 
@@ -98,22 +90,6 @@ const definition = {
   scope: { rules: [{ division: '330203001' }] },
 };
 
-/** The month before this one in Beijing time: the period a monthly form reports now. */
-function reportingPeriod(now = new Date()): string {
-  const bj = new Date(now.getTime() + 8 * 3_600_000);
-  const y = bj.getUTCFullYear();
-  const m = bj.getUTCMonth(); // 0-based this month = 1-based last month
-  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
-}
-
-/** An API session (cookie + CSRF token) for setting up data. */
-async function apiAs(username: string): Promise<{ api: APIRequestContext; csrf: string }> {
-  const api = await request.newContext({ baseURL: baseUrl() });
-  const res = await api.post('/api/auth/sign-in', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status(), await res.text()).toBe(200);
-  return { api, csrf: (await res.json()).csrfToken };
-}
-
 /** Downloads through a button and returns the saved file's path and suggested name. */
 async function downloadVia(page: Page, button: ReturnType<Page['getByRole']>) {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
@@ -154,19 +130,7 @@ const period = reportingPeriod();
 
 beforeAll(async () => {
   browser = await launch();
-  const { api, csrf } = await apiAs('designer');
-  const imported = await api.post('/api/surveys/definitions', {
-    data: stringify(definition),
-    headers: { 'content-type': 'application/yaml', 'x-csrf-token': csrf },
-  });
-  expect(imported.status(), await imported.text()).toBe(201);
-  const version = await imported.json();
-  const activated = await api.post(`/api/surveys/versions/${version.id}/activate`, {
-    headers: { 'x-csrf-token': csrf },
-  });
-  expect(activated.status(), await activated.text()).toBe(200);
-  formId = (await activated.json()).formId;
-  await api.dispose();
+  formId = await setUpForm(await session('designer'), definition);
 });
 afterAll(async () => {
   await browser?.close();
@@ -266,27 +230,21 @@ describe('reporting (联网直报)', () => {
 
   it('a returned form shows the reason, the reviewer’s query is answered, and it is submitted again', async () => {
     // The township statistician asks about a cell and returns the form to the unit.
-    const { api, csrf } = await apiAs('nanmen');
-    const reporter = await apiAs('qiye');
-    const { unitId } = await (await reporter.api.get('/api/collection/tasks')).json();
-    await reporter.api.dispose();
+    const township = await session('nanmen');
+    const { unitId } = (await (await session('qiye'))('GET', '/api/collection/tasks')).body;
     const one = `/api/review/units/${unitId}/forms/${formId}/periods/${period}`;
-    const asked = await api.post(`${one}/queries`, {
-      data: { cell: 'A02.current', body: '销售产值大于总产值，请说明库存来源' },
-      headers: { 'x-csrf-token': csrf },
+    const asked = await township('POST', `${one}/queries`, {
+      cell: 'A02.current',
+      body: '销售产值大于总产值，请说明库存来源',
     });
-    expect(asked.status(), await asked.text()).toBe(201);
-    const returned = await api.post(`${one}/decisions`, {
-      data: {
-        decision: 'return',
-        to: 'unit',
-        reason: '请核实工业总产值',
-        version: (await asked.json()).review.version,
-      },
-      headers: { 'x-csrf-token': csrf },
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const returned = await township('POST', `${one}/decisions`, {
+      decision: 'return',
+      to: 'unit',
+      reason: '请核实工业总产值',
+      version: asked.body.review.version,
     });
-    expect(returned.status(), await returned.text()).toBe(200);
-    await api.dispose();
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
 
     const page = await newPage(browser);
     await signIn(page, 'qiye');

@@ -13,43 +13,15 @@ import { currentPeriod } from '../../src/modules/collection/domain/window.ts';
 import { periods } from '../../src/modules/surveys/index.ts';
 import { sampleDefinition } from '../../src/modules/surveys/test-fixtures.ts';
 import {
-  baseUrl,
   choose,
   closes,
-  DEMO_PASSWORD,
   expectNoAxeViolations,
   launch,
   newPage,
   signIn,
   visible,
 } from './browser.ts';
-
-type Call = (method: string, url: string, body?: unknown) => Promise<{ status: number; body: any }>;
-
-/** Signs in over HTTP; the caller sends the session cookie and CSRF token. */
-async function session(username: string): Promise<Call> {
-  const res = await fetch(`${baseUrl()}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (method, url, body) => {
-    const r = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : null };
-  };
-}
+import { type Call, session, setUpForm } from './setup.ts';
 
 // The last month is open for reporting whenever the suite runs (deadline two months after).
 const P = periods.formatPeriod(periods.previousPeriod(currentPeriod('monthly', new Date())));
@@ -95,22 +67,7 @@ beforeAll(async () => {
       },
     ];
   });
-  const imported = await designer('POST', '/api/surveys/definitions', def);
-  expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-  const activated = await designer('POST', `/api/surveys/versions/${imported.body.id}/activate`);
-  expect(activated.status, JSON.stringify(activated.body)).toBe(200);
-  formId = activated.body.formId;
-  const added = await designer('POST', `/api/surveys/forms/${formId}/scope/overrides`, {
-    unitId,
-    action: 'add',
-    reason: '浏览器测试：唯一应报单位',
-    fromPeriod: '2020-01',
-  });
-  expect(added.status, JSON.stringify(added.body)).toBe(201);
-  const levels = await designer('PUT', `/api/review/forms/${formId}/levels`, {
-    levels: ['township', 'county', 'city'],
-  });
-  expect(levels.status, JSON.stringify(levels.body)).toBe(200);
+  formId = await setUpForm(designer, def, { onlyUnit: unitId, levels: ['township', 'county', 'city'] });
 });
 afterAll(async () => {
   await browser?.close();

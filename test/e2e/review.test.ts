@@ -12,15 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../src/modules/collection/domain/window.ts';
 import { periods } from '../../src/modules/surveys/index.ts';
 import { sampleDefinition } from '../../src/modules/surveys/test-fixtures.ts';
-import {
-  choose,
-  closes,
-  expectNoAxeViolations,
-  launch,
-  newPage,
-  signIn,
-  visible,
-} from './browser.ts';
+import { choose, closes, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
 import { type Call, session, setUpForm } from './setup.ts';
 
 // The last month is open for reporting whenever the suite runs (deadline two months after).

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Config } from './config.ts';
+import { createAggregationModule } from './modules/aggregation/index.ts';
 import { createAnalysisModule } from './modules/analysis/index.ts';
 import { createAuditModule } from './modules/audit/index.ts';
 import { createCollectionModule } from './modules/collection/index.ts';
@@ -15,8 +16,10 @@ import { createIdentityModule } from './modules/identity/index.ts';
 import { createMonitoringModule } from './modules/monitoring/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
 import { createReviewModule } from './modules/review/index.ts';
+import { createStatdbModule } from './modules/statdb/index.ts';
 import { createSurveysModule } from './modules/surveys/index.ts';
 import { createSystemModule } from './modules/system/index.ts';
+import { createWarningModule } from './modules/warning/index.ts';
 import { auditMigrations } from './platform/audit.ts';
 import { type Database, openDatabase } from './platform/db.ts';
 import { createHttp } from './platform/http.ts';
@@ -77,7 +80,26 @@ function createModules(deps: ModuleDeps) {
   // Order matters for reference data and the demo seed: the register before the accounts bound to it.
   const audit = createAuditModule(deps);
   const analysis = createAnalysisModule(deps);
-  const modules = { registry, surveys, collection, review, monitoring, identity, audit, analysis };
+  // The statistical database (综合数据库) takes code lists from the register.
+  const statdb = createStatdbModule(deps);
+  // Aggregation reads approved values from collection, classifications from the register, forms
+  // from the survey system, and publishes signed-off aggregates into the statistical database.
+  const aggregation = createAggregationModule(deps);
+  // Early warning watches the statistical database's series and notifies through monitoring.
+  const warning = createWarningModule(deps);
+  const modules = {
+    registry,
+    surveys,
+    collection,
+    review,
+    monitoring,
+    identity,
+    audit,
+    analysis,
+    statdb,
+    aggregation,
+    warning,
+  };
   const all: PlatformModule[] = Object.values(modules);
   const system = createSystemModule(deps, () => collectMigrations(all));
   return { ...modules, system, list: [...all, system] as PlatformModule[] };

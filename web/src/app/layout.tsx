@@ -3,13 +3,17 @@
  * the language switch and the signed-in person. `<main id="main">` is the skip target.
  */
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
   CloudUploadOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
   FileAddOutlined,
+  FundOutlined,
   HomeOutlined,
   IdcardOutlined,
   LineChartOutlined,
@@ -17,6 +21,7 @@ import {
   MenuUnfoldOutlined,
   ScheduleOutlined,
   ShopOutlined,
+  TableOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -43,6 +48,11 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   rates: <BarChartOutlined />,
   notifications: <BellOutlined />,
   seasonal: <LineChartOutlined />,
+  tables: <TableOutlined />,
+  microdata: <DatabaseOutlined />,
+  statdb: <FundOutlined />,
+  warning: <AlertOutlined />,
+  dashboard: <DashboardOutlined />,
 };
 
 export function AppLayout() {

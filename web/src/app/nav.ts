@@ -27,7 +27,12 @@ export interface NavItem {
     | 'review'
     | 'rates'
     | 'notifications'
-    | 'seasonal';
+    | 'seasonal'
+    | 'tables'
+    | 'microdata'
+    | 'statdb'
+    | 'warning'
+    | 'dashboard';
 }
 
 /** The menu for an account, in order. */

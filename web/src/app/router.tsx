@@ -4,10 +4,13 @@
  */
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { aggregationRoutes } from '../features/aggregation/routes.tsx';
 import { analysisRoutes } from '../features/analysis/routes.tsx';
 import { collectionRoutes } from '../features/collection/routes.tsx';
 import { monitoringRoutes } from '../features/monitoring/routes.tsx';
 import { reviewRoutes } from '../features/review/routes.tsx';
+import { statdbRoutes } from '../features/statdb/routes.tsx';
+import { warningRoutes } from '../features/warning/routes.tsx';
 import { Loading } from '../ui/loading.tsx';
 import { useAuth } from './auth.tsx';
 import { REGISTER_READERS, REGISTER_WRITERS, SURVEY_DESIGNERS, SURVEY_READERS } from './nav.ts';
@@ -120,6 +123,9 @@ export const router = createBrowserRouter([
       ...reviewRoutes,
       ...monitoringRoutes,
       ...analysisRoutes,
+      ...aggregationRoutes,
+      ...statdbRoutes,
+      ...warningRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,8 +1,11 @@
 /** en-US messages; the type makes a missing or misspelt key a compile error. */
+import { aggregationEn } from '../features/aggregation/messages.ts';
 import { analysisEn } from '../features/analysis/messages.ts';
 import { collectionEn } from '../features/collection/messages.ts';
 import { monitoringEn } from '../features/monitoring/messages.ts';
 import { reviewEn } from '../features/review/messages.ts';
+import { statdbEn } from '../features/statdb/messages.ts';
+import { warningEn } from '../features/warning/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const enUS: Messages = {
@@ -10,6 +13,9 @@ export const enUS: Messages = {
   ...reviewEn,
   ...monitoringEn,
   ...analysisEn,
+  ...aggregationEn,
+  ...statdbEn,
+  ...warningEn,
   'app.name': 'Statistics Information Platform',
   'app.short': 'tongji',
   'app.skip': 'Skip to main content',

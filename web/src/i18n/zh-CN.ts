@@ -2,16 +2,22 @@
  * zh-CN messages: the source language. Its keys type every other language file and `t()`.
  * Placeholders are `{name}`.
  */
+import { aggregationZh } from '../features/aggregation/messages.ts';
 import { analysisZh } from '../features/analysis/messages.ts';
 import { collectionZh } from '../features/collection/messages.ts';
 import { monitoringZh } from '../features/monitoring/messages.ts';
 import { reviewZh } from '../features/review/messages.ts';
+import { statdbZh } from '../features/statdb/messages.ts';
+import { warningZh } from '../features/warning/messages.ts';
 
 export const zhCN = {
   ...collectionZh,
   ...reviewZh,
   ...monitoringZh,
   ...analysisZh,
+  ...aggregationZh,
+  ...statdbZh,
+  ...warningZh,
   'app.name': '统计信息平台',
   'app.short': '统计',
   'app.skip': '跳到主要内容',

@@ -67,6 +67,8 @@ export function createMonitoringModule(
       rates,
       reminders,
       notifications,
+      /** In-app notifications to accounts, written in the caller's transaction (early-warning alerts). */
+      notifyAccounts: notifications.notifyAccounts,
       /** Starts the reminder scheduler (call from `serve` only). */
       start: () => reminders.start(),
       /** Stops the scheduler, waiting for a run in progress. */

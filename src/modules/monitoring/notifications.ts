@@ -2,7 +2,9 @@
  * In-app notifications (站内通知): an actor reads those addressed to its account and, for an
  * enterprise reporter, to its unit; marking one read records who read it and when.
  */
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/auth.ts';
+import type { Db } from '../../platform/db.ts';
 import { monitoringProblems as P } from './problems.ts';
 import type { MonitoringDb, MonitoringRepo, MonitoringTables, Recipient } from './repo.ts';
 
@@ -28,6 +30,36 @@ function view(r: Row) {
 
 export function createNotificationService(deps: { db: MonitoringDb; repo: MonitoringRepo; now: () => Date }) {
   return {
+    /**
+     * Writes one in-app notification to each account inside the caller's transaction, so a
+     * notification exists exactly when the caller's change commits (other modules' alerts).
+     * Returns how many were written.
+     */
+    async notifyAccounts(
+      trx: Db,
+      accountIds: readonly string[],
+      n: { kind: string; text: { zh: string; en: string }; period?: string | null },
+    ): Promise<number> {
+      const ids = [...new Set(accountIds)];
+      if (!ids.length) return 0;
+      await (trx as MonitoringDb)
+        .insertInto('monitoring.notifications')
+        .values(
+          ids.map((accountId) => ({
+            id: randomUUID(),
+            unit_id: null,
+            account_id: accountId,
+            kind: n.kind,
+            form_id: null,
+            period: n.period ?? null,
+            text_zh: n.text.zh,
+            text_en: n.text.en,
+          })),
+        )
+        .execute();
+      return ids.length;
+    },
+
     /** The actor's notifications, newest first, with the unread count. */
     async list(actor: Actor, q: { unread?: 'true' | 'false'; page: number; pageSize: number }) {
       const unread = q.unread === 'true';

@@ -61,13 +61,15 @@ function createModules(deps: ModuleDeps) {
     returnReasons: () => review.api.service.returnReasons,
     demoDirectory: () => registry.api.directory,
   });
-  // Review moves submissions through collection's transitions; units from the register.
+  // Review moves submissions through collection's transitions; units from the register; its
+  // anomaly lists run the analysis module's tests (created below, hence the getter).
   const review = createReviewModule({
     ...deps,
     collection: () => collection.api.transitions,
     demo: () => collection.api.demo,
     registry: () => registry.api,
     surveys: () => surveys.api.service,
+    analysis: () => analysis.api,
   });
   // Monitoring counts collection's reports against the survey system's scope, by division.
   const monitoring = createMonitoringModule({
@@ -80,8 +82,12 @@ function createModules(deps: ModuleDeps) {
   // Order matters for reference data and the demo seed: the register before the accounts bound to it.
   const audit = createAuditModule(deps);
   const analysis = createAnalysisModule(deps);
-  // The statistical database (综合数据库) takes code lists from the register.
-  const statdb = createStatdbModule(deps);
+  // The statistical database (综合数据库) takes code lists from the register, STL from analysis.
+  const statdb = createStatdbModule({
+    ...deps,
+    registry: () => registry.api.service,
+    analysis: () => analysis.api,
+  });
   // Aggregation reads approved values from collection, classifications from the register, forms
   // from the survey system, and publishes signed-off aggregates into the statistical database.
   const aggregation = createAggregationModule(deps);

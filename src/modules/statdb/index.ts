@@ -1,13 +1,59 @@
 /**
  * The comprehensive statistical database (综合数据库): macro time series keyed by indicator ×
  * dimensions (region, industry, …) × period, with metadata and vintages. Filled by aggregation at
- * sign-off and by importing historical series.
+ * sign-off (`api.publish`) and by importing historical series; read by the early-warning board
+ * (`api.series`, `api.onChanged`) and by bureau staff through its routes.
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import type { AnalysisStl } from './analysis-port.ts';
+import { codesFromRegister, createCodeLists, type StatdbRegister, storeCodes } from './codelists.ts';
+import type { IndicatorDefinition } from './contract.ts';
+import { statdbMigrations } from './migrations/index.ts';
+import { createStore, type PublishInput, type SeriesChange, type SeriesQuery } from './store.ts';
 
-export function createStatdbModule(_deps: ModuleDeps) {
+export type { StatdbRegister } from './codelists.ts';
+export type {
+  Dimension,
+  IndicatorDefinition,
+  IndicatorKind,
+  IndicatorView,
+  ObservationStatus,
+} from './contract.ts';
+export type { PublishInput, PublishResult, SeriesChange, SeriesQuery, Writer } from './store.ts';
+
+export function createStatdbModule(
+  deps: ModuleDeps & {
+    /** The register's reference data: the code lists of region and industry. */
+    registry: () => StatdbRegister;
+    /** STL for seasonal adjustment (the analysis module's `api.stl`). */
+    analysis: () => { stl: AnalysisStl };
+  },
+) {
+  const lists = createCodeLists();
+  const store = createStore({ db: deps.db, lists, logger: deps.logger });
   return {
     name: 'statdb',
-    api: {},
+    migrations: statdbMigrations,
+    /** Copies the dimensions' code lists from the register (after the register loaded its own). */
+    async loadReference() {
+      await storeCodes(deps.db, await codesFromRegister(deps.registry()));
+      lists.reset();
+    },
+    api: {
+      /** Upserts indicator metadata (audited in `trx`); 422 listing every problem. */
+      defineIndicators: (trx: import('../../platform/db.ts').Db, defs: IndicatorDefinition[], by: string) =>
+        store.defineIndicators(trx, defs, by),
+      /**
+       * Validates and writes observations: a new vintage only where value, status or note changed;
+       * 422 listing every problem, nothing written. With the root `db` it commits and tells the
+       * `onChanged` listeners itself; inside a caller's transaction the caller calls
+       * `result.announce()` after its commit.
+       */
+      publish: (trx: import('../../platform/db.ts').Db, input: PublishInput) => store.publish(trx, input),
+      /** One series, now or `asOf` an instant; 404 for an unknown indicator, 400 for bad dims or periods. */
+      series: (q: SeriesQuery) => store.series(q),
+      /** Listens to committed changes; returns the unsubscribe function. */
+      onChanged: (listener: (change: SeriesChange) => void) => store.onChanged(listener),
+    },
   } satisfies PlatformModule;
 }

@@ -1,0 +1,92 @@
+/** The statistical database's SQL (schema `statdb`): table types and the vintage-aware reads. */
+import type { Generated, Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+
+export interface StatdbTables {
+  'statdb.indicators': {
+    code: string;
+    name_zh: string;
+    name_en: string;
+    unit_zh: string;
+    unit_en: string;
+    definition_zh: string;
+    definition_en: string;
+    source: string;
+    frequency: 'M' | 'Q' | 'A';
+    kind: 'flow' | 'stock' | 'index';
+    decimals: number;
+    footnotes: { zh: string; en: string }[];
+    dimensions: string[];
+    updated_by: string;
+    updated_at: Generated<Date>;
+  };
+  'statdb.codes': {
+    dimension: string;
+    code: string;
+    name_zh: string;
+    name_en: string;
+    parent: string | null;
+    level: string;
+    ord: number;
+  };
+  'statdb.observations': {
+    id: Generated<number>;
+    period: string;
+    indicator: string;
+    dims_key: string;
+    dims: Record<string, string>;
+    period_ord: number;
+    value: string | null;
+    status: 'preliminary' | 'revised' | 'final';
+    note: string | null;
+    source: string;
+    recorded_by: string;
+    valid_from: Date;
+    valid_to: Date | null;
+  };
+}
+
+export type StatdbDb = Kysely<StatdbTables>;
+export const statdbDb = (db: Db) => db as unknown as StatdbDb;
+export type IndicatorRow = StatdbTables['statdb.indicators'] & { updated_at: Date };
+
+/** Observations in force at `asOf` (now when absent). */
+export function inForce(db: StatdbDb, asOf: Date | undefined) {
+  const q = db.selectFrom('statdb.observations');
+  if (!asOf) return q.where('valid_to', 'is', null);
+  return q
+    .where('valid_from', '<=', asOf)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', asOf)]));
+}
+
+/** Values in force of some series of one indicator, over a range of period ordinals. */
+export async function readSeries(
+  db: StatdbDb,
+  q: { indicator: string; keys: string[]; fromOrd?: number; toOrd?: number; asOf?: Date },
+) {
+  let query = inForce(db, q.asOf)
+    .select(['dims_key', 'period', 'period_ord', 'value', 'status', 'note'])
+    .where('indicator', '=', q.indicator)
+    .where('dims_key', 'in', q.keys);
+  if (q.fromOrd !== undefined) query = query.where('period_ord', '>=', q.fromOrd);
+  if (q.toOrd !== undefined) query = query.where('period_ord', '<=', q.toOrd);
+  return query.orderBy('dims_key').orderBy('period_ord').execute();
+}
+
+/** The first and last period with observations in force, per indicator. */
+export async function periodSpans(db: StatdbDb, codes: string[]) {
+  if (!codes.length) return new Map<string, { first: string; last: string }>();
+  const rows = await db
+    .selectFrom('statdb.observations')
+    .select([
+      'indicator',
+      sql<string>`(array_agg(period order by period_ord))[1]`.as('first'),
+      sql<string>`(array_agg(period order by period_ord desc))[1]`.as('last'),
+    ])
+    .where('valid_to', 'is', null)
+    .where('indicator', 'in', codes)
+    .groupBy('indicator')
+    .execute();
+  return new Map(rows.map((r) => [r.indicator, { first: r.first, last: r.last }]));
+}

@@ -14,6 +14,7 @@ import {
 import type { Db } from '../../platform/db.ts';
 import type * as transitions from '../collection/transitions.ts';
 import { ALL_STATUSES, type UnitStatus } from '../registry/index.ts';
+import type { AnomalyTests } from './domain/anomalies.ts';
 import { DEFAULT_LEVELS, type ReviewLevel, validLevels } from './domain/levels.ts';
 import { inDivision } from './domain/violations.ts';
 import { reviewProblems as P } from './problems.ts';
@@ -22,7 +23,14 @@ import { type ReviewDb, reviewRepo, type SubmissionKey } from './repo.ts';
 /** What review needs of collection: its transitions and reads (handed in by app.ts). */
 export type ReviewCollection = Pick<
   typeof transitions,
-  'markReturned' | 'markApproved' | 'reopen' | 'submission' | 'handedIn' | 'contents' | 'failures'
+  | 'markReturned'
+  | 'markApproved'
+  | 'reopen'
+  | 'submission'
+  | 'handedIn'
+  | 'contents'
+  | 'failures'
+  | 'cellSeries'
 >;
 
 /** What review needs of the register: units by id with their township. */
@@ -33,10 +41,21 @@ export interface ReviewRegister {
   }): Promise<{ id: string; creditCode: string; name: string; townshipCode: string }[]>;
 }
 
-/** What review needs of the survey system: forms (codes) and the cells of a form's version. */
+/** A cell of a form's version as review reads it (its type and where its value comes from). */
+export interface ReviewCell {
+  indicator: string;
+  column: string;
+  type: string;
+  source: { kind: string };
+}
+
+/** What review needs of the survey system: forms (codes, frequency) and the cells of a form's version. */
 export interface ReviewSurveys {
-  listForms(actor: Actor): Promise<{ id: string; code: string }[]>;
-  definitionFor(formId: string, period: string): Promise<{ model: { cells: Map<string, unknown> } } | null>;
+  listForms(actor: Actor): Promise<{ id: string; code: string; frequency: string }[]>;
+  definitionFor(
+    formId: string,
+    period: string,
+  ): Promise<{ model: { cells: Map<string, ReviewCell> } } | null>;
 }
 
 export interface ReviewDeps {
@@ -44,6 +63,10 @@ export interface ReviewDeps {
   collection: () => ReviewCollection;
   registry: () => ReviewRegister;
   surveys: () => ReviewSurveys;
+  /** The analysis module's anomaly tests (HB, modified z-score) for the anomaly lists. */
+  analysis: () => { anomalies: AnomalyTests };
+  /** Aggregation's live maintenance: the final approval and a reopening change the aggregates in the same transaction. */
+  aggregation: () => import('./decisions.ts').ReviewAggregation;
 }
 
 /** Who may read review lists and submissions (enterprise reporters only their own, in detail). */

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { type Actor, assertRole } from '../../platform/auth.ts';
 import { type Access, READERS, type ReviewDeps } from './access.ts';
+import type { Anomalies } from './anomalies.ts';
 import type { ListQuery, ReviewDetail, ReviewItem } from './contract.ts';
 import { type EffectiveState, effectiveState, levelOfRole } from './domain/levels.ts';
 import { inDivision } from './domain/violations.ts';
@@ -24,16 +25,17 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T) {
 export const storedOf = (row: StateRow | undefined) =>
   row ? { level: row.level, status: row.status, round: row.round, version: row.version } : undefined;
 
-export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
+export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access, anomalies: Anomalies) {
   /** One handed-in submission for review (its reporter may read it too). */
   async function detail(actor: Actor, k: SubmissionKey): Promise<z.infer<typeof ReviewDetail>> {
     const { unit, sub, form, levels } = await access.load(actor, k);
-    const [stored, contents, decisions, queries, verdicts] = await Promise.all([
+    const [stored, contents, decisions, queries, verdicts, flagged] = await Promise.all([
       reviewRepo.state(db, k),
       deps.collection().contents(deps.db, k),
       reviewRepo.decisions(db, k),
       reviewRepo.queries(db, k),
       reviewRepo.verdicts(db, k),
+      anomalies.anomaliesOf(actor, form, k),
     ]);
     const messages = await reviewRepo.messagesOf(
       db,
@@ -49,7 +51,7 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
       queries.filter((q) => q.status === 'open').map((q) => ({ lastRole: lastRole(messages, q.id) })),
     );
     return {
-      ...itemOf(unit, form.code, sub, state, counts),
+      ...itemOf(unit, form.code, sub, state, counts, flagged.length),
       levels: [...levels],
       reason: stored?.reason ?? null,
       values: contents.values,
@@ -106,6 +108,7 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
             writtenAt: m.written_at.toISOString(),
           })),
       })),
+      anomalies: flagged,
     };
   }
 
@@ -119,17 +122,22 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
         actor,
         subs.map((s) => s.unitId),
       );
-      const forms = new Map((await deps.surveys().listForms(actor)).map((f) => [f.id, f.code]));
+      const formList = await deps.surveys().listForms(actor);
+      const forms = new Map(formList.map((f) => [f.id, f.code]));
       const visible = subs.filter((s) => {
         const u = units.get(s.unitId);
         return u && forms.has(s.formId) && (!q.divisionCode || inDivision(u.townshipCode, q.divisionCode));
       });
       const formIds = [...new Set(visible.map((s) => s.formId))];
-      const [levels, states, verdicts, openQueries] = await Promise.all([
+      const [levels, states, verdicts, openQueries, anomalous] = await Promise.all([
         access.levelsOf(formIds),
         reviewRepo.statesOf(db, q),
         reviewRepo.verdictsOf(db, q),
         reviewRepo.openQueriesOf(db, q),
+        anomalies.anomalyCounts(
+          formList.filter((f) => formIds.includes(f.id)),
+          q.period,
+        ),
       ]);
       const keyOf = (r: { unit_id: string; form_id: string }) => `${r.unit_id}/${r.form_id}`;
       const failing = new Map<string, Parameters<typeof problemCounts>[0]>();
@@ -153,6 +161,8 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
         if (q.status && state.status !== q.status) continue;
         if (q.level && state.level !== q.level) continue;
         if (q.mine === 'true' && !(state.status === 'pending' && state.level === mineLevel)) continue;
+        const flagged = anomalous.get(key) ?? 0;
+        if (q.anomalies === 'true' && !flagged) continue;
         if (needle) {
           const u = units.get(s.unitId)!;
           if (!u.name.toLowerCase().includes(needle) && !u.creditCode.toLowerCase().startsWith(needle))
@@ -163,7 +173,7 @@ export function createBoard(deps: ReviewDeps, db: ReviewDb, access: Access) {
           verdictsBy.get(key) ?? [],
           queriesBy.get(key) ?? [],
         );
-        items.push(itemOf(units.get(s.unitId)!, forms.get(s.formId)!, s, state, counts));
+        items.push(itemOf(units.get(s.unitId)!, forms.get(s.formId)!, s, state, counts, flagged));
       }
       items.sort(
         (a, b) =>
@@ -203,6 +213,7 @@ function itemOf(
   },
   state: EffectiveState,
   counts: ReturnType<typeof problemCounts>,
+  anomalies: number,
 ): z.infer<typeof ReviewItem> {
   return {
     unitId: unit.id,
@@ -217,5 +228,6 @@ function itemOf(
     submittedAt: iso(sub.submittedAt),
     review: { level: state.level, status: state.status, round: state.round, version: state.version },
     openProblems: counts,
+    anomalies,
   };
 }

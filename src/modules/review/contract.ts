@@ -60,6 +60,8 @@ export const ListQuery = z.object({
     .optional(),
   /** Part of the unit's name, or the start of its credit code. */
   q: z.string().trim().min(1).max(100).optional(),
+  /** Only submissions with at least one anomalous value (异常值). */
+  anomalies: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -78,6 +80,8 @@ export const ReviewItem = z.object({
   submittedAt: z.string().nullable(),
   review: ReviewStateView,
   openProblems: OpenProblems,
+  /** Cells flagged as anomalous (HB edit or modified z-score on period ratios); see …/anomalies. */
+  anomalies: z.number().int(),
 });
 
 export const ReviewPage = z.object({
@@ -147,6 +151,53 @@ export const FailedRuleView = z.object({
   verdict: ExplanationVerdictView.nullable(),
 });
 
+const Basis = z.enum(['previous', 'last_year']);
+
+const FindingBase = z.object({
+  /** The period compared with: 上期 (previous) or 上年同期 (last_year), and its text. */
+  basis: Basis,
+  basePeriod: z.string(),
+  value: z.number(),
+  base: z.number(),
+  ratio: z.number(),
+  /** How far past the limit, in multiples of the limit's distance from the centre (> 1). */
+  strength: z.number(),
+  /** Why, with the figures, in both languages. */
+  reason: Bilingual,
+});
+
+/** One test that flagged a value: the Hidiroglou–Berthelot edit or the modified z-score. */
+export const AnomalyFinding = z.discriminatedUnion('test', [
+  FindingBase.extend({
+    test: z.literal('hb'),
+    side: z.enum(['low', 'high']),
+    medianRatio: z.number(),
+    effect: z.number(),
+    lower: z.number(),
+    upper: z.number(),
+  }),
+  FindingBase.extend({
+    test: z.literal('mz'),
+    score: z.number(),
+    threshold: z.number(),
+    median: z.number(),
+    scale: z.object({ kind: z.enum(['mad', 'mean_absolute_deviation']), value: z.number() }),
+  }),
+]);
+
+/** A unit's anomalous value (异常值) and every test that flagged it. */
+export const CellAnomaly = z.object({
+  cell: z.string(),
+  indicator: z.string(),
+  column: z.string(),
+  value: z.number(),
+  /** The approved value of the previous period / same period last year, when a test used it. */
+  previous: z.number().nullable(),
+  lastYear: z.number().nullable(),
+  strength: z.number(),
+  findings: z.array(AnomalyFinding),
+});
+
 export const ReviewDetail = ReviewItem.extend({
   levels: z.array(ReviewLevel),
   /** Last reason given (return or reopening). */
@@ -155,6 +206,8 @@ export const ReviewDetail = ReviewItem.extend({
   failedRules: z.array(FailedRuleView),
   decisions: z.array(DecisionView),
   queries: z.array(QueryView),
+  /** Anomalous values, strongest first (empty for the unit's own reporter). */
+  anomalies: z.array(CellAnomaly),
 });
 
 export const DecisionRequest = z
@@ -252,4 +305,69 @@ export const InboxView = z.object({
       rejectedExplanations: z.array(z.object({ ruleId: z.string(), note: z.string().nullable() })),
     }),
   ),
+});
+
+export const AnomalyParams = z.object({ formId: z.uuid(), period: PeriodText });
+export const AnomalyQuery = z.object({
+  divisionCode: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/)
+    .optional(),
+  unitId: z.uuid().optional(),
+  /** One cell, `indicator.column`. */
+  cell: z.string().min(1).max(80).optional(),
+  test: z.enum(['hb', 'mz']).optional(),
+  basis: Basis.optional(),
+  sort: z.enum(['strength', 'unit', 'cell']).default('strength'),
+  order: z.enum(['asc', 'desc']).optional().describe('strength: desc by default; unit and cell: asc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export const AnomalyExportQuery = AnomalyQuery.omit({ page: true, pageSize: true });
+
+export const AnomalyView = CellAnomaly.extend({
+  unitId: z.string(),
+  unitName: z.string(),
+  townshipCode: z.string(),
+  formId: z.string(),
+  formCode: z.string(),
+  period: z.string(),
+});
+export type AnomalyView = z.infer<typeof AnomalyView>;
+
+/** What was tested for one cell against one base period (over every unit, whatever the area). */
+export const CellTestView = z.object({
+  cell: z.string(),
+  basis: Basis,
+  basePeriod: z.string(),
+  /** Units with a positive value in both periods: the population of the bounds. */
+  pairs: z.number().int(),
+  /** Not tested: fewer pairs than `minPairs`. */
+  skipped: z.enum(['too_few_pairs']).nullable(),
+  hb: z
+    .union([
+      z.object({ flagged: z.number().int(), medianRatio: z.number(), lower: z.number(), upper: z.number() }),
+      z.literal('no_spread'),
+    ])
+    .nullable(),
+  mz: z
+    .union([
+      z.object({ flagged: z.number().int(), median: z.number(), scale: z.number() }),
+      z.literal('no_spread'),
+    ])
+    .nullable(),
+});
+
+export const AnomalyPage = z.object({
+  items: z.array(AnomalyView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Units in your area with anomalous values (under the filter). */
+  units: z.number().int(),
+  /** Units that handed the form in this period (all areas: the reference population). */
+  reporting: z.number().int(),
+  /** Cells with fewer units than this having values in both periods are not tested. */
+  minPairs: z.number().int(),
+  tests: z.array(CellTestView),
 });

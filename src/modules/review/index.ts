@@ -7,6 +7,7 @@
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import type { ReviewCollection, ReviewRegister, ReviewSurveys } from './access.ts';
 import { type DemoHistory, seedReviewHistory } from './demo-history.ts';
+import type { AnomalyTests } from './domain/anomalies.ts';
 import { reviewMigrations } from './migrations/index.ts';
 import { reviewRoutes } from './routes.ts';
 import { createReviewService } from './service.ts';
@@ -18,6 +19,10 @@ export function createReviewModule(
     collection: () => ReviewCollection;
     registry: () => ReviewRegister;
     surveys: () => ReviewSurveys;
+    /** The analysis module's anomaly tests (created after review: a lazy getter). */
+    analysis: () => { anomalies: AnomalyTests };
+    /** Aggregation's live maintenance (created after review: a lazy getter). */
+    aggregation: () => import('./decisions.ts').ReviewAggregation;
     /** Collection's demo history, for review's part of it (demo seed only). */
     demo?: () => DemoHistory;
   },
@@ -27,6 +32,8 @@ export function createReviewModule(
     collection: deps.collection,
     registry: deps.registry,
     surveys: deps.surveys,
+    analysis: deps.analysis,
+    aggregation: deps.aggregation,
   });
   return {
     name: 'review',

@@ -55,6 +55,11 @@ export const reviewProblems = defineProblems('review', {
   },
   unknown_cell: { status: 400, zh: '报表中没有单元格 {cell}', en: 'The form has no cell {cell}' },
   query_closed: { status: 409, zh: '该查询已关闭', en: 'This query is closed' },
+  period_mismatch: {
+    status: 400,
+    zh: '报告期 {period} 与该报表的报送频率不符（应如 {example}）',
+    en: "The period {period} does not match the form's frequency (expected one like {example})",
+  },
   bad_levels: {
     status: 400,
     zh: '审核层级须为 township、county、city 中不重复的若干级，由低到高',

@@ -4,6 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, requireActor } from '../../platform/request.ts';
 import {
+  AnomalyExportQuery,
+  AnomalyPage,
+  AnomalyParams,
+  AnomalyQuery,
   DecisionRequest,
   FormParams,
   InboxQuery,
@@ -218,6 +222,48 @@ export function reviewRoutes(service: ReviewService) {
         return reply
           .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
           .header('content-disposition', `attachment; filename="${name}.${format}"`)
+          .send(stream);
+      },
+    );
+
+    app.get(
+      '/api/review/forms/:formId/periods/:period/anomalies',
+      {
+        schema: {
+          tags,
+          summary:
+            'Anomalous values (异常值) of a form and period in your area: the Hidiroglou–Berthelot edit and the modified z-score on ratios to the previous period and the same period last year, each with why',
+          params: AnomalyParams,
+          querystring: AnomalyQuery,
+          response: { 200: AnomalyPage },
+        },
+      },
+      async (req) => service.anomalies(requireActor(req), req.params.formId, req.params.period, req.query),
+    );
+
+    app.get(
+      '/api/review/forms/:formId/periods/:period/anomalies/export',
+      {
+        schema: {
+          tags,
+          summary: 'Export every anomalous value of the filter as CSV, uncapped',
+          params: AnomalyParams,
+          querystring: AnomalyExportQuery,
+          response: { 200: z.any().describe('CSV (UTF-8 with BOM)') },
+        },
+      },
+      async (req, reply) => {
+        const { formId, period } = req.params;
+        const stream = await service.exportAnomalies(
+          requireActor(req),
+          formId,
+          period,
+          req.query,
+          req.locale,
+        );
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="anomalies-${period}.csv"`)
           .send(stream);
       },
     );

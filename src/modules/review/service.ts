@@ -6,6 +6,7 @@
 import { type RequestContext, recordAudit } from '../../platform/audit.ts';
 import { type Actor, assertRole } from '../../platform/auth.ts';
 import { type Access, createAccess, READERS, type ReviewDeps } from './access.ts';
+import { createAnomalies } from './anomalies.ts';
 import { createBoard } from './board.ts';
 import { createDecisions } from './decisions.ts';
 import { DEFAULT_LEVELS, type ReviewLevel, validLevels } from './domain/levels.ts';
@@ -20,9 +21,11 @@ const who = (ctx: RequestContext) => ({ actor: ctx.actor, ip: ctx.ip, userAgent:
 export function createReviewService(deps: ReviewDeps) {
   const db = reviewDb(deps.db);
   const access: Access = createAccess(deps, db);
+  const anomalies = createAnomalies(deps, access);
 
   return {
-    ...createBoard(deps, db, access),
+    ...createBoard(deps, db, access, anomalies),
+    ...anomalies,
     ...createDecisions(deps, db, access),
     ...createThreads(deps, db, access),
     ...createViolations(deps, db, access),

@@ -1,0 +1,379 @@
+/**
+ * Unit-level anomalies of one form and period for the review lists (异常值识别): for every
+ * numeric entered cell, the ratio of each unit's value to its approved value of a base period
+ * (上期 the previous period; 上年同期 the same period last year for monthly and quarterly forms),
+ * tested by the Hidiroglou–Berthelot edit and by the modified z-score (|M| > 3.5). Pure: the
+ * tests themselves come from the analysis module (handed in as `AnomalyTests`), the values from
+ * collection; this decides what is compared with what, and says why a value is flagged.
+ *
+ * The reference population is every unit that handed the form in with a value in both periods,
+ * whatever the reviewer's area — a township with six units still gets the bounds of the whole
+ * form; the caller lists only the units in the reviewer's area.
+ */
+import { type Bilingual, interpolate, type Locale } from '../../../platform/i18n.ts';
+
+/**
+ * Fewer units with a positive value in both periods than this and a cell is not tested: HB's
+ * quartiles and the MAD of four ratios say nothing about a fifth.
+ */
+export const MIN_PAIRS = 5;
+
+/** Which period a value is compared with. */
+export type Basis = 'previous' | 'last_year';
+
+/** The slice of the analysis module's API these lists use (analysis `api.anomalies`). */
+export interface AnomalyTests {
+  hidiroglouBerthelot(
+    units: readonly { unitId: string; current: number | null; previous: number | null }[],
+  ): {
+    results: (
+      | {
+          unitId: string;
+          status: 'ok' | 'flagged';
+          side: 'low' | 'high' | null;
+          ratio: number;
+          medianRatio: number;
+          centred: number;
+          effect: number;
+          lower: number;
+          upper: number;
+        }
+      | { unitId: string; status: 'not_assessed'; reason: string }
+    )[];
+    summary: { quartiles: { q1: number; median: number; q3: number } | null };
+  };
+  modifiedZScores(values: readonly { unitId: string; value: number | null }[]): {
+    results: (
+      | { unitId: string; status: 'ok' | 'flagged'; value: number; score: number }
+      | { unitId: string; status: 'not_assessed'; reason: 'missing' }
+    )[];
+    summary: {
+      threshold: number;
+      median: number | null;
+      scale: { kind: 'mad' | 'mean_absolute_deviation' | 'none'; value: number } | null;
+    };
+  };
+  describe(result: any, locale: Locale, zSummary?: any): string | null;
+}
+
+/** A numeric entered cell of the form. */
+export interface FormCell {
+  ref: string;
+  indicator: string;
+  column: string;
+}
+
+/** A cell's numbers in one period, by unit (collection's `cellSeries`). */
+export interface CellSeries {
+  period: string;
+  indicator: string;
+  column: string;
+  unitIds: string[];
+  values: number[];
+}
+
+interface FindingBase {
+  basis: Basis;
+  basePeriod: string;
+  value: number;
+  base: number;
+  ratio: number;
+  /**
+   * How far past its limit, as a multiple of the limit's distance from the centre: HB
+   * |E − E_M| / |bound − E_M|, z-score |M| / threshold. Above 1 when flagged; comparable across
+   * tests and cells, so lists sort by it.
+   */
+  strength: number;
+  reason: Bilingual;
+}
+
+/** The Hidiroglou–Berthelot edit flagged the ratio. */
+export interface HbFinding extends FindingBase {
+  test: 'hb';
+  side: 'low' | 'high';
+  medianRatio: number;
+  effect: number;
+  lower: number;
+  upper: number;
+}
+
+/** The modified z-score of the ratio exceeded the threshold. */
+export interface MzFinding extends FindingBase {
+  test: 'mz';
+  score: number;
+  threshold: number;
+  median: number;
+  scale: { kind: 'mad' | 'mean_absolute_deviation'; value: number };
+}
+
+export type Finding = HbFinding | MzFinding;
+
+/** One unit's flagged cell with every test that flagged it. */
+export interface FlaggedCell {
+  unitId: string;
+  cell: string;
+  indicator: string;
+  column: string;
+  value: number;
+  previous: number | null;
+  lastYear: number | null;
+  /** The largest strength of its findings. */
+  strength: number;
+  findings: Finding[];
+}
+
+/** What was tested for one cell against one base period. */
+export interface CellTest {
+  cell: string;
+  basis: Basis;
+  basePeriod: string;
+  /** Units with a positive value in both periods (the population the bounds come from). */
+  pairs: number;
+  /** Why the cell was not tested (null when it was): too few pairs. */
+  skipped: 'too_few_pairs' | null;
+  hb: { flagged: number; medianRatio: number; lower: number; upper: number } | 'no_spread' | null;
+  mz: { flagged: number; median: number; scale: number } | 'no_spread' | null;
+}
+
+export interface FormAnomalies {
+  period: string;
+  bases: { basis: Basis; period: string }[];
+  /** Units with at least one value this period (handed in). */
+  units: number;
+  tests: CellTest[];
+  /** Every flagged cell of every unit, strongest first. */
+  flagged: FlaggedCell[];
+}
+
+const BASIS_NAME: Record<Basis, Bilingual> = {
+  previous: { 'zh-CN': '上期', 'en-US': 'the previous period' },
+  last_year: { 'zh-CN': '上年同期', 'en-US': 'the same period last year' },
+};
+
+const LEAD: Bilingual = {
+  'zh-CN': '本期 {value}，{basis}（{basePeriod}）{base}：',
+  'en-US': 'This period {value}; {basis} ({basePeriod}) {base}: ',
+};
+
+const RATIO: Bilingual = { 'zh-CN': '比值 {ratio}；', 'en-US': 'ratio {ratio}; ' };
+
+/**
+ * describeAnomaly words HB as a ratio to the previous period; against last year the same
+ * sentence names the right period.
+ */
+const HB_LAST_YEAR: Record<'low' | 'high', Bilingual> = {
+  low: {
+    'zh-CN':
+      '本期与上年同期之比 {ratio}（中位数 {medianRatio}），规模加权效应 {effect} 低于下限 {lower}（Hidiroglou–Berthelot 检验）',
+    'en-US':
+      'Ratio to the same period last year {ratio} (median {medianRatio}); size-weighted effect {effect} is below the lower bound {lower} (Hidiroglou–Berthelot edit)',
+  },
+  high: {
+    'zh-CN':
+      '本期与上年同期之比 {ratio}（中位数 {medianRatio}），规模加权效应 {effect} 高于上限 {upper}（Hidiroglou–Berthelot 检验）',
+    'en-US':
+      'Ratio to the same period last year {ratio} (median {medianRatio}); size-weighted effect {effect} is above the upper bound {upper} (Hidiroglou–Berthelot edit)',
+  },
+};
+
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+function bilingual(make: (locale: Locale) => string): Bilingual {
+  return { 'zh-CN': make('zh-CN'), 'en-US': make('en-US') };
+}
+
+/** Numbers of one period by cell ref and unit. */
+function index(series: CellSeries[]): Map<string, Map<string, Map<string, number>>> {
+  const byPeriod = new Map<string, Map<string, Map<string, number>>>();
+  for (const s of series) {
+    let cells = byPeriod.get(s.period);
+    if (!cells) {
+      cells = new Map();
+      byPeriod.set(s.period, cells);
+    }
+    const values = new Map<string, number>();
+    for (let i = 0; i < s.unitIds.length; i++) {
+      const v = s.values[i];
+      if (Number.isFinite(v)) values.set(s.unitIds[i], v);
+    }
+    cells.set(`${s.indicator}.${s.column}`, values);
+  }
+  return byPeriod;
+}
+
+/**
+ * Tests every cell of the form for `period` against each base period and returns every
+ * flagged value with its reasons, and what was tested.
+ */
+export function detectAnomalies(
+  tests: AnomalyTests,
+  input: {
+    cells: FormCell[];
+    period: string;
+    bases: { basis: Basis; period: string }[];
+    series: CellSeries[];
+  },
+): FormAnomalies {
+  const byPeriod = index(input.series);
+  const now = byPeriod.get(input.period) ?? new Map<string, Map<string, number>>();
+  const reporting = new Set<string>();
+  for (const values of now.values()) for (const u of values.keys()) reporting.add(u);
+  const cellTests: CellTest[] = [];
+  const flagged = new Map<string, FlaggedCell>();
+
+  for (const cell of input.cells) {
+    const current = now.get(cell.ref);
+    if (!current) continue;
+    for (const { basis, period: basePeriod } of input.bases) {
+      const base = byPeriod.get(basePeriod)?.get(cell.ref);
+      const pairs: { unitId: string; current: number; previous: number }[] = [];
+      if (base) {
+        for (const [unitId, value] of current) {
+          const b = base.get(unitId);
+          // Ratios need both values positive (HB leaves the others unassessed too).
+          if (b !== undefined && b > 0 && value > 0) pairs.push({ unitId, current: value, previous: b });
+        }
+      }
+      const test: CellTest = {
+        cell: cell.ref,
+        basis,
+        basePeriod,
+        pairs: pairs.length,
+        skipped: null,
+        hb: null,
+        mz: null,
+      };
+      cellTests.push(test);
+      if (pairs.length < MIN_PAIRS) {
+        test.skipped = 'too_few_pairs';
+        continue;
+      }
+      const found = (p: { unitId: string; current: number; previous: number }, finding: Finding) => {
+        const key = `${p.unitId}/${cell.ref}`;
+        let f = flagged.get(key);
+        if (!f) {
+          f = {
+            unitId: p.unitId,
+            cell: cell.ref,
+            indicator: cell.indicator,
+            column: cell.column,
+            value: p.current,
+            previous: null,
+            lastYear: null,
+            strength: 0,
+            findings: [],
+          };
+          flagged.set(key, f);
+        }
+        if (basis === 'previous') f.previous = p.previous;
+        else f.lastYear = p.previous;
+        f.findings.push(finding);
+        f.strength = Math.max(f.strength, finding.strength);
+      };
+      const lead = (p: { current: number; previous: number }, locale: Locale) =>
+        interpolate(
+          LEAD[locale],
+          { value: p.current, basis: BASIS_NAME[basis], basePeriod, base: p.previous },
+          locale,
+        );
+
+      const hb = tests.hidiroglouBerthelot(pairs);
+      const q = hb.summary.quartiles;
+      const first = hb.results.find((r) => r.status !== 'not_assessed');
+      // All quartiles of the effects equal (most units report exactly the same figure again):
+      // the bounds collapse onto the median and any change would be flagged; HB has no spread
+      // to judge by then (R's HBmethod stops), so this cell is left to the z-score.
+      const eM = q?.median ?? 0;
+      const spread = first && 'upper' in first ? Math.min(first.upper - eM, eM - first.lower) : 0;
+      if (!q || !first || !(spread > 0)) test.hb = 'no_spread';
+      else {
+        let n = 0;
+        hb.results.forEach((r, i) => {
+          if (r.status !== 'flagged') return;
+          n++;
+          const side = r.side ?? 'high';
+          const strength =
+            side === 'high' ? (r.effect - eM) / (r.upper - eM) : (eM - r.effect) / (eM - r.lower);
+          const p = pairs[i];
+          found(p, {
+            test: 'hb',
+            basis,
+            basePeriod,
+            value: p.current,
+            base: p.previous,
+            ratio: r.ratio,
+            strength,
+            side,
+            medianRatio: r.medianRatio,
+            effect: r.effect,
+            lower: r.lower,
+            upper: r.upper,
+            reason: bilingual(
+              (locale) =>
+                lead(p, locale) +
+                (basis === 'previous'
+                  ? (tests.describe(r, locale) ?? '')
+                  : interpolate(
+                      HB_LAST_YEAR[side][locale],
+                      {
+                        ratio: round(r.ratio),
+                        medianRatio: round(r.medianRatio),
+                        effect: round(r.effect),
+                        lower: round(r.lower),
+                        upper: round(r.upper),
+                      },
+                      locale,
+                    )),
+            ),
+          });
+        });
+        test.hb = { flagged: n, medianRatio: first.medianRatio, lower: first.lower, upper: first.upper };
+      }
+
+      const z = tests.modifiedZScores(
+        pairs.map((p) => ({ unitId: p.unitId, value: p.current / p.previous })),
+      );
+      const scale = z.summary.scale;
+      if (!scale || scale.kind === 'none' || z.summary.median === null) test.mz = 'no_spread';
+      else {
+        let n = 0;
+        z.results.forEach((r, i) => {
+          if (r.status !== 'flagged') return;
+          n++;
+          const p = pairs[i];
+          found(p, {
+            test: 'mz',
+            basis,
+            basePeriod,
+            value: p.current,
+            base: p.previous,
+            ratio: r.value,
+            strength: Math.abs(r.score) / z.summary.threshold,
+            score: r.score,
+            threshold: z.summary.threshold,
+            median: z.summary.median as number,
+            scale: { kind: scale.kind as 'mad' | 'mean_absolute_deviation', value: scale.value },
+            reason: bilingual(
+              (locale) =>
+                lead(p, locale) +
+                interpolate(RATIO[locale], { ratio: round(r.value) }, locale) +
+                (tests.describe(r, locale, z.summary) ?? ''),
+            ),
+          });
+        });
+        test.mz = { flagged: n, median: z.summary.median, scale: scale.value };
+      }
+    }
+  }
+  const list = [...flagged.values()].sort(byStrength);
+  return { period: input.period, bases: input.bases, units: reporting.size, tests: cellTests, flagged: list };
+}
+
+/** Strongest first; then by unit and cell so equal strengths keep one order. */
+export function byStrength(a: FlaggedCell, b: FlaggedCell): number {
+  return (
+    b.strength - a.strength ||
+    (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0) ||
+    (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0)
+  );
+}

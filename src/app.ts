@@ -92,7 +92,13 @@ function createModules(deps: ModuleDeps) {
   // from the survey system, and publishes signed-off aggregates into the statistical database.
   const aggregation = createAggregationModule(deps);
   // Early warning watches the statistical database's series and notifies through monitoring.
-  const warning = createWarningModule(deps);
+  const warning = createWarningModule({
+    ...deps,
+    statdb: () => statdb.api,
+    monitoring: () => monitoring.api,
+    registry: () => registry.api.service,
+    analysis: () => analysis.api,
+  });
   const modules = {
     registry,
     surveys,

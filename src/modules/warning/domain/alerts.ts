@@ -6,6 +6,7 @@
  */
 import { compare, type Dec, decToText } from '../../../platform/decimal.ts';
 import { LIGHT_NAMES, type Light } from './signal.ts';
+import type { LightCondition } from './terms.ts';
 import { TRANSFORM_NAMES, type Transform } from './transform.ts';
 
 /** Fires when the value is above `above` or below `below` (at least one given). */
@@ -14,9 +15,7 @@ export interface ThresholdCondition {
   below: Dec | null;
 }
 
-/** `changes`: the light differs from the previous period's; `outside_normal`: not 正常 (green). */
-export const LIGHT_CONDITIONS = ['changes', 'outside_normal'] as const;
-export type LightCondition = (typeof LIGHT_CONDITIONS)[number];
+export { LIGHT_CONDITIONS, type LightCondition } from './terms.ts';
 
 /** One period's outcome: firing (with why), clear, or unknown (no value: neither fires nor recovers). */
 export type Outcome =

@@ -13,9 +13,9 @@
  */
 import { add, compare, type Dec, decToText, div, mul, parseDec, ZERO } from '../../../platform/decimal.ts';
 
-/** 过冷, 偏冷, 正常, 偏热, 过热 — the five lights from cold to hot. */
-export const LIGHTS = ['overcold', 'cold', 'normal', 'warm', 'overheated'] as const;
-export type Light = (typeof LIGHTS)[number];
+import { LIGHTS, type Light } from './terms.ts';
+
+export { LIGHTS, type Light } from './terms.ts';
 
 /** Score of each light (过冷 = 1 … 过热 = 5). */
 export const scoreOf = (light: Light): number => LIGHTS.indexOf(light) + 1;

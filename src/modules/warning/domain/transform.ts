@@ -8,9 +8,9 @@ import { type Dec, decFromNumber, parseDec } from '../../../platform/decimal.ts'
 import { growthRate, PERCENT_SCALE } from '../../aggregation/domain/derived.ts';
 import { periods } from '../../surveys/index.ts';
 
-export const TRANSFORMS = ['level', 'yoy', 'mom'] as const;
-/** level = 水平值, yoy = 同比增长 (%), mom = 环比增长 (%). */
-export type Transform = (typeof TRANSFORMS)[number];
+import type { Transform } from './terms.ts';
+
+export { TRANSFORMS, type Transform } from './terms.ts';
 
 export const TRANSFORM_NAMES: Record<Transform, { zh: string; en: string }> = {
   level: { zh: '水平值', en: 'level' },

@@ -83,6 +83,7 @@ export const SystemView = z.object({
 });
 export const SystemList = z.object({ items: z.array(SystemView) });
 export const IdParams = z.object({ id: z.uuid() });
+export const Ok = z.object({ ok: z.literal(true) });
 
 export const BoardQuery = z.object({
   periods: z.coerce.number().int().min(1).max(120).default(24),

@@ -10,6 +10,7 @@ import {
   EvaluateRequest,
   EvaluateResult,
   IdParams,
+  Ok,
   RuleInput,
   RuleList,
   RuleView,
@@ -86,10 +87,17 @@ export function warningRoutes(s: { reads: Reads; definitions: Definitions; evalu
 
     app.delete(
       `${W}/systems/:id`,
-      { schema: { tags, summary: 'Delete a signal system no rule uses (audited)', params: IdParams } },
-      async (req, reply) => {
+      {
+        schema: {
+          tags,
+          summary: 'Delete a signal system no rule uses (audited)',
+          params: IdParams,
+          response: { 200: Ok },
+        },
+      },
+      async (req) => {
         await definitions.deleteSystem(contextOf(req), req.params.id);
-        return reply.status(204).send();
+        return { ok: true as const };
       },
     );
 
@@ -163,11 +171,12 @@ export function warningRoutes(s: { reads: Reads; definitions: Definitions; evalu
           tags,
           summary: 'Delete an alert rule (its author or a manager; audited)',
           params: IdParams,
+          response: { 200: Ok },
         },
       },
-      async (req, reply) => {
+      async (req) => {
         await definitions.deleteRule(contextOf(req), req.params.id);
-        return reply.status(204).send();
+        return { ok: true as const };
       },
     );
 

@@ -43,6 +43,8 @@ export function navFor(account: Account): NavItem[] {
     { path: '/review', label: 'nav.review', roles: STATISTICIANS, icon: 'review' },
     { path: '/monitoring', label: 'nav.monitoring', roles: STATISTICIANS, icon: 'rates' },
     { path: '/analysis/seasonal', label: 'nav.seasonal', roles: ANALYSTS, icon: 'seasonal' },
+    { path: '/warning', label: 'nav.warning', roles: ANALYSTS, icon: 'warning' },
+    { path: '/warning/rules', label: 'nav.warningRules', roles: ANALYSTS, icon: 'warning' },
     { path: '/register/units', label: 'nav.units', roles: REGISTER_READERS, icon: 'units' },
     { path: '/register/import', label: 'nav.import', roles: REGISTER_WRITERS, icon: 'import' },
     { path: '/surveys', label: 'nav.surveys', roles: SURVEY_READERS, icon: 'surveys' },

@@ -8,7 +8,11 @@ import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import type { AnalysisStl } from './analysis-port.ts';
 import { codesFromRegister, createCodeLists, type StatdbRegister, storeCodes } from './codelists.ts';
 import type { IndicatorDefinition } from './contract.ts';
+import { seedStatdbDemo } from './demo.ts';
+import { createImports } from './imports.ts';
 import { statdbMigrations } from './migrations/index.ts';
+import { createQueries } from './queries.ts';
+import { statdbRoutes } from './routes.ts';
 import { createStore, type PublishInput, type SeriesChange, type SeriesQuery } from './store.ts';
 
 export type { StatdbRegister } from './codelists.ts';
@@ -31,13 +35,20 @@ export function createStatdbModule(
 ) {
   const lists = createCodeLists();
   const store = createStore({ db: deps.db, lists, logger: deps.logger });
+  const queries = createQueries({ db: deps.db, store, lists, stl: () => deps.analysis().stl });
+  const imports = createImports({ db: deps.db, store, lists });
   return {
     name: 'statdb',
     migrations: statdbMigrations,
+    routes: statdbRoutes({ db: deps.db, store, queries, imports, config: deps.config }),
     /** Copies the dimensions' code lists from the register (after the register loaded its own). */
     async loadReference() {
       await storeCodes(deps.db, await codesFromRegister(deps.registry()));
       lists.reset();
+    },
+    /** Headline indicators as monthly series since 2015 for the city and its counties. */
+    async seedDemo() {
+      await seedStatdbDemo(deps.db, store, lists);
     },
     api: {
       /** Upserts indicator metadata (audited in `trx`); 422 listing every problem. */

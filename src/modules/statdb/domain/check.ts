@@ -4,7 +4,7 @@
  * value that is not a decimal, a duplicate key), so a caller — an import, or aggregation at
  * sign-off — learns all of them at once and nothing is half-written. Pure: no I/O.
  */
-import { parseDec } from '../../../platform/decimal.ts';
+import { decToText, parseDec } from '../../../platform/decimal.ts';
 import { periods } from '../../surveys/index.ts';
 import type { ObservationProblem, ObservationStatus } from '../contract.ts';
 import { STATUSES } from '../contract.ts';
@@ -145,7 +145,8 @@ export function checkObservations(
           }),
         );
       } else {
-        value = item.value.replace(/,/g, '').trim().replace(/^\+/, '');
+        // Canonical text (no trailing zeros): 85.00 and 85 are the same value, one vintage.
+        value = decToText(dec);
       }
     }
     if (!(STATUSES as readonly string[]).includes(item.status)) {

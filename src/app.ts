@@ -70,6 +70,7 @@ function createModules(deps: ModuleDeps) {
     registry: () => registry.api,
     surveys: () => surveys.api.service,
     analysis: () => analysis.api,
+    aggregation: () => aggregation.api.maintenance,
   });
   // Monitoring counts collection's reports against the survey system's scope, by division.
   const monitoring = createMonitoringModule({
@@ -90,7 +91,14 @@ function createModules(deps: ModuleDeps) {
   });
   // Aggregation reads approved values from collection, classifications from the register, forms
   // from the survey system, and publishes signed-off aggregates into the statistical database.
-  const aggregation = createAggregationModule(deps);
+  const aggregation = createAggregationModule({
+    ...deps,
+    collection: () => collection.api.aggregation,
+    registry: () => registry.api,
+    surveys: () => surveys.api.service,
+    analysis: () => analysis.api,
+    statdb: () => null,
+  });
   // Early warning watches the statistical database's series and notifies through monitoring.
   const warning = createWarningModule({
     ...deps,

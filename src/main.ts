@@ -14,6 +14,9 @@ Commands:
                    then serve the API and web app on PORT (default 3000).
   migrate          Apply pending database migrations and reference data, then exit.
   seed [--units N] Seed the demo survey system, units and accounts (once), then exit.
+  recompute [--form-id UUID] [--period P]
+                   全量重算: bring the microdata in line with approved submissions and rebuild
+                   the aggregates (all forms and periods unless narrowed), then exit.
   create-admin <username>
                    Create an administrator account; the password is read from the
                    TONGJI_ADMIN_PASSWORD variable (for installations without the demo).
@@ -69,6 +72,26 @@ async function main(argv: string[]) {
       await platform.migrate();
       const seeded = await platform.seedDemo(units);
       process.stdout.write(seeded ? `demo seeded (${units} units)\n` : 'demo already seeded; nothing done\n');
+      await platform.close();
+      return;
+    }
+    case 'recompute': {
+      const arg = (name: string) => {
+        const i = rest.indexOf(name);
+        return i >= 0 ? rest[i + 1] : undefined;
+      };
+      const formId = arg('--form-id');
+      const period = arg('--period');
+      if (formId !== undefined && !/^[0-9a-f-]{36}$/i.test(formId)) {
+        process.stderr.write('--form-id must be a form id (UUID)\n');
+        process.exit(2);
+      }
+      const platform = await buildApp(config, { prepare: false });
+      await platform.migrate();
+      const r = await platform.modules.aggregation.api.service.recompute(null, { formId, period });
+      process.stdout.write(
+        `recomputed ${r.recomputed} form-period(s): ${r.added} approval(s) added, ${r.withdrawn} withdrawn, ${r.millis} ms\n`,
+      );
       await platform.close();
       return;
     }

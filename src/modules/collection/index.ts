@@ -4,6 +4,7 @@
  * Reads the survey system (definitions, scope) and the register (the unit) through their APIs.
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import { createAggregationReads } from './aggregation-reads.ts';
 import {
   type DemoDirectory,
   type DemoSurveys,
@@ -55,6 +56,8 @@ export function createCollectionModule(
       service,
       transitions,
       monitoring: createMonitoringReads(deps.db),
+      /** Approved values for aggregation's microdata database (aggregation-reads.ts). */
+      aggregation: createAggregationReads(),
       /** Daily pruning of old idempotency keys: `start` from `serve` only; tests call it directly. */
       housekeeping,
       /** What the demo seed wrote (for review's part of the history) and who reviewed it. */

@@ -2,6 +2,7 @@
  * Registry (名录库): divisions, industries, statistical offices and reporting units.
  */
 import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
 import type { ModuleDeps, PlatformModule, SeedContext } from '../../platform/module.ts';
 import type { DemoDirectory } from '../identity/index.ts';
 import { generateDemoUnits } from './demo.ts';
@@ -9,12 +10,20 @@ import { createImportService } from './imports.ts';
 import { type MatchedUnit, type UnitMatchFilter, unitsMatching } from './matching.ts';
 import { registryMigrations } from './migrations/index.ts';
 import { loadReferenceData, referenceFiles } from './reference.ts';
-import { insertUnits } from './repo.ts';
+import { insertUnits, registryDb } from './repo.ts';
 import { registryRoutes } from './routes.ts';
 import { createRegistryService } from './service.ts';
 
 export type { MatchedUnit, UnitMatchFilter, UnitStatus } from './matching.ts';
 export { ALL_STATUSES } from './matching.ts';
+
+/** A unit's classification as aggregation needs it. */
+export interface UnitClassificationRow {
+  township: string;
+  industryClass: string;
+  sizeClass: string | null;
+  registrationType: string | null;
+}
 
 export function createRegistryModule(deps: ModuleDeps) {
   const { db } = deps;
@@ -82,6 +91,43 @@ export function createRegistryModule(deps: ModuleDeps) {
       imports,
       /** Units matching a reporting-scope rule (报送范围; active ones unless asked), by credit code. */
       unitsMatching: (filter: UnitMatchFilter): Promise<MatchedUnit[]> => unitsMatching(db, filter),
+      /**
+       * What aggregation classifies units by (township, GB/T 4754 class, size, registration type),
+       * read with the caller's handle so an approval reads it in its own transaction.
+       */
+      async classifications(handle: Db, unitIds: readonly string[]) {
+        if (!unitIds.length) return new Map<string, UnitClassificationRow>();
+        const rows = await registryDb(handle)
+          .selectFrom('registry.units')
+          .select(['id', 'township_code', 'industry_code', 'size_class', 'registration_type'])
+          .where('id', 'in', [...unitIds])
+          .execute();
+        return new Map<string, UnitClassificationRow>(
+          rows.map((r) => [
+            r.id,
+            {
+              township: r.township_code,
+              industryClass: r.industry_code,
+              sizeClass: r.size_class,
+              registrationType: r.registration_type,
+            },
+          ]),
+        );
+      },
+      /** Names and credit codes of units (for lists of their values). */
+      async names(unitIds: readonly string[]) {
+        if (!unitIds.length) return new Map<string, { name: string; creditCode: string }>();
+        const rows = await db
+          .selectFrom('registry.units')
+          .select(['id', 'name', 'credit_code'])
+          .where('id', 'in', [...unitIds])
+          .execute();
+        return new Map(rows.map((r) => [r.id, { name: r.name, creditCode: r.credit_code }]));
+      },
+      /** The reference tables (divisions, industries) from the in-memory cache. */
+      refs: () => service.refs.get(),
+      /** Named industry groupings (产业分类口径: 高技术制造业 …) as GB/T 4754 codes. */
+      groupings: () => service.listGroupings(),
     },
   } satisfies PlatformModule;
 }

@@ -8,6 +8,8 @@
 import type { z } from 'zod';
 import { type RequestContext, recordAudit } from '../../platform/audit.ts';
 import { type Actor, assertRole } from '../../platform/auth.ts';
+import type { Db } from '../../platform/db.ts';
+import type { PreparedApproval } from '../aggregation/index.ts';
 import { type Access, entityId, REVIEWERS, type ReviewDeps } from './access.ts';
 import { storedOf } from './board.ts';
 import type { DecisionRequest } from './contract.ts';
@@ -40,6 +42,13 @@ function isUniqueViolation(e: unknown) {
 function assertAtLevel(actor: Actor, level: ReviewLevel) {
   if (actor.role === 'admin') return;
   if (levelOfRole(actor.role) !== level) throw P.not_your_level({ level: LEVEL_NAME[level] });
+}
+
+/** What review's decisions need of aggregation (汇总): see aggregation/maintenance.ts. */
+export interface ReviewAggregation {
+  prepare(k: SubmissionKey): Promise<PreparedApproval | null>;
+  approve(trx: Db, k: SubmissionKey, by: string, prepared: PreparedApproval): Promise<void>;
+  withdraw(trx: Db, k: SubmissionKey, by: string): Promise<boolean>;
 }
 
 export function createDecisions(deps: ReviewDeps, db: ReviewDb, access: Access) {
@@ -143,6 +152,9 @@ export function createDecisions(deps: ReviewDeps, db: ReviewDb, access: Access) 
       const { levels } = await access.load(ctx.actor, k, REVIEWERS);
       const decision = decisionOf(input, levels);
       const collection = deps.collection();
+      // What adding the submission to the aggregates needs outside the transaction (form
+      // version, classification cuts); only used if this turns out to be the final approval.
+      const prepared = decision.kind === 'approve' ? await deps.aggregation().prepare(k) : null;
       await guarded(() =>
         db.transaction().execute(async (trx) => {
           const { sub, state } = await current(trx, k, levels, input.version);
@@ -173,6 +185,11 @@ export function createDecisions(deps: ReviewDeps, db: ReviewDb, access: Access) 
               ? await collection.markApproved(trx, k, sub.version, by)
               : await collection.markReturned(trx, k, sub.version, by);
             if (!moved) throw P.conflict({ current: state.version });
+            // 审核通过 adds the values to the aggregates in this same transaction.
+            if (outcome.final) {
+              if (!prepared) throw P.conflict({ current: state.version });
+              await deps.aggregation().approve(trx, k, by, prepared);
+            }
           }
           const reason = decision.kind === 'approve' ? null : decision.reason;
           const version = await writeState(
@@ -223,6 +240,9 @@ export function createDecisions(deps: ReviewDeps, db: ReviewDb, access: Access) 
           if (state.status !== 'approved') throw P.not_approved();
           const moved = await collection.reopen(trx, k, sub.version, ctx.actor.username);
           if (!moved) throw P.conflict({ current: state.version });
+          // The approved values leave the aggregates with the approval (a new vintage follows
+          // when it is approved again).
+          await deps.aggregation().withdraw(trx, k, ctx.actor.username);
           const version = await writeState(
             trx,
             k,

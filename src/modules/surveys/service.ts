@@ -194,6 +194,23 @@ export function createSurveysService(deps: { db: Db; register: () => SurveysRegi
       return { versionId: row.id, number: row.number, definition, model };
     },
 
+    /**
+     * A stored version of a form by its number, with its compiled model (versions never change
+     * once stored, so the model is cached); null when the form has no such version.
+     */
+    async versionByNumber(formId: string, number: number) {
+      const summary = (await repo.versionsOf([formId])).find((v) => v.number === number);
+      if (!summary) return null;
+      const row = (await repo.findVersion(summary.id))!;
+      const definition = row.definition as FormDefinition;
+      let model = models.get(row.id);
+      if (!model) {
+        model = buildModel(definition).model;
+        models.set(row.id, model);
+      }
+      return { versionId: row.id, number: row.number, definition, model };
+    },
+
     async listSurveys(actor: Actor) {
       assertRole(actor, DEFINITION_READERS);
       const { surveys, forms, versions, surveyById } = await formSummaries();

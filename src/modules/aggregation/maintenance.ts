@@ -1,0 +1,296 @@
+/**
+ * Live maintenance of the aggregates (汇总实时更新): an approval adds the submission's values to
+ * every cell it belongs to, a reopening or a withdrawal subtracts exactly what was added — both
+ * inside the review decision's transaction, so the aggregates change with the approval or not at
+ * all. The microdata row (`aggregation.reports`) keeps the classification, cell keys and values
+ * used, which is what makes the subtraction exact. A full recompute rebuilds the cells from the
+ * current reports in SQL; the two always agree (maintenance.test.ts applies random sequences).
+ *
+ * Lock order: every cell write is one INSERT … ON CONFLICT over rows sorted by key, so two
+ * approvals touching the same cells (the city total always) wait for each other instead of
+ * deadlocking.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import { type CellKeysOf, compileCuts, STANDARD_CUTS } from './domain/cuts.ts';
+import { additiveItems } from './domain/items.ts';
+import type { CollectionPort, RegistryPort, SurveysPort } from './ports.ts';
+import { aggregationProblems as P } from './problems.ts';
+
+export interface SubmissionKey {
+  unitId: string;
+  formId: string;
+  period: string;
+}
+
+/** What an approval needs that lives outside its transaction, loaded before it starts. */
+export interface PreparedApproval {
+  formVersion: number;
+  items: ReadonlySet<string>;
+  keysOf: CellKeysOf;
+}
+
+/** Splits `cut:v1/v2` into the two columns cells are stored under. */
+export function splitKeys(keys: readonly string[]) {
+  const cuts: string[] = [];
+  const cells: string[] = [];
+  for (const key of keys) {
+    const i = key.indexOf(':');
+    cuts.push(key.slice(0, i));
+    cells.push(key.slice(i + 1));
+  }
+  return { cuts, cells };
+}
+
+export function createMaintenance(deps: {
+  db: Db;
+  collection: () => CollectionPort;
+  registry: () => RegistryPort;
+  surveys: () => SurveysPort;
+}) {
+  // Form versions never change once stored, so their additive items are cached for good.
+  const itemsByVersion = new Map<string, ReadonlySet<string>>();
+  let keysOf: Promise<CellKeysOf> | null = null;
+
+  async function cellKeys(): Promise<CellKeysOf> {
+    if (!keysOf) {
+      keysOf = deps
+        .registry()
+        .groupings()
+        .then((gs) => compileCuts(STANDARD_CUTS, gs));
+      keysOf.catch(() => {
+        keysOf = null;
+      });
+    }
+    return keysOf;
+  }
+
+  async function itemsOf(formId: string, number: number): Promise<ReadonlySet<string>> {
+    const key = `${formId}#${number}`;
+    let items = itemsByVersion.get(key);
+    if (!items) {
+      const version = await deps.surveys().versionByNumber(formId, number);
+      if (!version) throw P.form_version_not_found({ number: String(number) });
+      items = additiveItems(version.model);
+      itemsByVersion.set(key, items);
+    }
+    return items;
+  }
+
+  /** Values restricted to the additive items, as parallel arrays in item order. */
+  function additive(values: Record<string, string>, items: ReadonlySet<string>) {
+    const names = Object.keys(values)
+      .filter((k) => items.has(k))
+      .sort();
+    return { items: names, vals: names.map((n) => values[n]!) };
+  }
+
+  async function withdrawCurrent(trx: Db, k: SubmissionKey, by: string): Promise<boolean> {
+    const row = (
+      await sql<{ cell_keys: string[]; items: string[]; vals: string[] }>`
+        update aggregation.reports
+           set withdrawn_at = now(), withdrawn_by = ${by}
+         where unit_id = ${k.unitId} and form_id = ${k.formId} and period = ${k.period}
+           and withdrawn_at is null
+        returning cell_keys, items, vals::text[] as vals`.execute(trx)
+    ).rows[0];
+    if (!row) return false;
+    const { cuts, cells } = splitKeys(row.cell_keys);
+    // Subtract in key order (see lock order above), then drop cells no unit contributes to any
+    // more: a recomputation would not have them.
+    await sql`
+      insert into aggregation.cells as c (form_id, period, cut, item, cell, total, units)
+      select ${k.formId}::uuid, ${k.period}, k.cut, v.item, k.cell, -v.val, -1
+        from unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
+       cross join unnest(${row.items}::text[], ${row.vals}::numeric[]) as v(item, val)
+       order by 3, 4, 5
+      on conflict (form_id, period, cut, item, cell) do update
+        set total = c.total + excluded.total, units = c.units + excluded.units`.execute(trx);
+    await sql`
+      delete from aggregation.cells c
+       using unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
+       where c.form_id = ${k.formId} and c.period = ${k.period}
+         and c.cut = k.cut and c.cell = k.cell and c.units = 0`.execute(trx);
+    return true;
+  }
+
+  /**
+   * Full recompute (全量重算) of the cells of a form × period (or all) from the current
+   * microdata, in one SQL statement per form × period. Returns the form × periods rebuilt.
+   */
+  async function recomputeCells(db: Db, q: { formId?: string; period?: string } = {}) {
+    const targets = (
+      await sql<{ form_id: string; period: string }>`
+        select form_id, period from (
+          select distinct form_id, period from aggregation.reports where withdrawn_at is null
+          union
+          select distinct form_id, period from aggregation.cells) t
+         where true
+           ${q.formId ? sql`and form_id = ${q.formId}` : sql``}
+           ${q.period ? sql`and period = ${q.period}` : sql``}
+         order by period, form_id`.execute(db)
+    ).rows;
+    for (const t of targets) {
+      await db.transaction().execute(async (trx) => {
+        await sql`delete from aggregation.cells where form_id = ${t.form_id} and period = ${t.period}`.execute(
+          trx,
+        );
+        await sql`
+          insert into aggregation.cells (form_id, period, cut, item, cell, total, units)
+          select r.form_id, r.period, split_part(key, ':', 1), v.item, substr(key, strpos(key, ':') + 1),
+                 sum(v.val), count(*)::int
+            from aggregation.reports r
+           cross join unnest(r.cell_keys) as key
+           cross join unnest(r.items, r.vals) as v(item, val)
+           where r.form_id = ${t.form_id} and r.period = ${t.period} and r.withdrawn_at is null
+           group by r.form_id, r.period, key, v.item`.execute(trx);
+      });
+    }
+    return targets.map((t) => ({ formId: t.form_id, period: t.period }));
+  }
+
+  return {
+    cellKeys,
+    itemsOf,
+
+    /** Loads (or finds cached) what `approve` needs; call before the approving transaction. */
+    async prepare(k: SubmissionKey): Promise<PreparedApproval | null> {
+      const status = await deps.collection().status(deps.db, k);
+      if (!status) return null;
+      return {
+        formVersion: status.form_version_number,
+        items: await itemsOf(k.formId, status.form_version_number),
+        keysOf: await cellKeys(),
+      };
+    },
+
+    /**
+     * Final approval (审核通过): the submission becomes the current vintage of the microdata and
+     * is added to its cells. A current vintage already there (never after a proper reopen) is
+     * withdrawn first, so approving twice cannot count a unit twice.
+     */
+    async approve(trx: Db, k: SubmissionKey, by: string, prepared: PreparedApproval): Promise<void> {
+      const status = await deps.collection().status(trx, k);
+      if (!status) throw P.submission_not_found();
+      // The unit saved under another form version after `prepare` read it: the caller's own
+      // version check fails the same way, so this is the same conflict.
+      if (status.form_version_number !== prepared.formVersion) throw P.changed_meanwhile();
+      const [values, classes] = await Promise.all([
+        deps.collection().numericValues(trx, k),
+        deps.registry().classifications(trx, [k.unitId]),
+      ]);
+      const cls = classes.get(k.unitId);
+      if (!cls) throw P.unit_not_found();
+      const keys = prepared.keysOf(cls);
+      const { items, vals } = additive(values, prepared.items);
+      await withdrawCurrent(trx, k, by);
+      const { cuts, cells } = splitKeys(keys);
+      await sql`
+        with report as (
+          insert into aggregation.reports (unit_id, form_id, period, vintage, form_version, township,
+                 industry_class, size_class, registration_type, cell_keys, items, vals, approved_at, approved_by)
+          select ${k.unitId}::uuid, ${k.formId}::uuid, ${k.period}, coalesce(max(vintage), 0) + 1,
+                 ${status.form_version_number}::int, ${cls.township}, ${cls.industryClass}, ${cls.sizeClass},
+                 ${cls.registrationType}, ${keys}::text[], ${items}::text[], ${vals}::numeric[], now(), ${by}
+            from aggregation.reports
+           where unit_id = ${k.unitId} and form_id = ${k.formId} and period = ${k.period}
+          returning 1)
+        insert into aggregation.cells as c (form_id, period, cut, item, cell, total, units)
+        select ${k.formId}::uuid, ${k.period}, k.cut, v.item, k.cell, v.val, 1
+          from unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
+         cross join unnest(${items}::text[], ${vals}::numeric[]) as v(item, val)
+         where exists (select 1 from report)
+         order by 3, 4, 5
+        on conflict (form_id, period, cut, item, cell) do update
+          set total = c.total + excluded.total, units = c.units + excluded.units`.execute(trx);
+    },
+
+    /** Reopening (重新打开) or any other withdrawal of an approval: subtracts the current vintage. */
+    async withdraw(trx: Db, k: SubmissionKey, by: string): Promise<boolean> {
+      return withdrawCurrent(trx, k, by);
+    },
+
+    recomputeCells,
+
+    /**
+     * Brings the microdata in line with collection's approved submissions (for data approved
+     * before aggregation existed, the demo history, or after a restore): approved submissions
+     * without a current vintage are added, current vintages whose submission is no longer
+     * approved are withdrawn. Cells are then recomputed for the form × periods touched.
+     */
+    async syncFromCollection(db: Db, q: { formId?: string; period?: string } = {}, by = 'system') {
+      const keysOfUnit = await cellKeys();
+      const touched = new Set<string>();
+      let added = 0;
+      let withdrawn = 0;
+      const current = new Set(
+        (
+          await sql<{ k: string }>`
+            select unit_id || '|' || form_id || '|' || period as k from aggregation.reports
+             where withdrawn_at is null
+               ${q.formId ? sql`and form_id = ${q.formId}` : sql``}
+               ${q.period ? sql`and period = ${q.period}` : sql``}`.execute(db)
+        ).rows.map((r) => r.k),
+      );
+      for await (const page of deps.collection().approved(db, q)) {
+        const fresh = page.filter((s) => !current.delete(`${s.unitId}|${s.formId}|${s.period}`));
+        if (!fresh.length) continue;
+        const classes = await deps.registry().classifications(
+          db,
+          fresh.map((s) => s.unitId),
+        );
+        const rows: unknown[][] = [];
+        for (const s of fresh) {
+          const cls = classes.get(s.unitId);
+          if (!cls) continue;
+          const { items, vals } = additive(s.values, await itemsOf(s.formId, s.formVersionNumber));
+          rows.push([s.unitId, s.formId, s.period, s.formVersionNumber, cls, keysOfUnit(cls), items, vals]);
+          touched.add(`${s.formId}|${s.period}`);
+        }
+        await db.transaction().execute(async (trx) => {
+          await sql`
+            insert into aggregation.reports (unit_id, form_id, period, vintage, form_version, township,
+                   industry_class, size_class, registration_type, cell_keys, items, vals, approved_at, approved_by)
+            select x.unit_id, x.form_id, x.period,
+                   coalesce((select max(vintage) from aggregation.reports r
+                              where r.unit_id = x.unit_id and r.form_id = x.form_id and r.period = x.period), 0) + 1,
+                   x.form_version, x.township, x.industry_class, x.size_class, x.registration_type,
+                   string_to_array(x.cell_keys, chr(31)), string_to_array(x.items, chr(31)),
+                   string_to_array(x.vals, chr(31))::numeric[], now(), ${by}
+              from unnest(${rows.map((r) => r[0])}::uuid[], ${rows.map((r) => r[1])}::uuid[],
+                          ${rows.map((r) => r[2])}::text[], ${rows.map((r) => r[3])}::int[],
+                          ${rows.map((r) => (r[4] as { township: string }).township)}::text[],
+                          ${rows.map((r) => (r[4] as { industryClass: string }).industryClass)}::text[],
+                          ${rows.map((r) => (r[4] as { sizeClass: string | null }).sizeClass)}::text[],
+                          ${rows.map((r) => (r[4] as { registrationType: string | null }).registrationType)}::text[],
+                          ${rows.map((r) => (r[5] as string[]).join('\u001f'))}::text[],
+                          ${rows.map((r) => (r[6] as string[]).join('\u001f'))}::text[],
+                          ${rows.map((r) => (r[7] as string[]).join('\u001f'))}::text[])
+                   as x(unit_id, form_id, period, form_version, township, industry_class, size_class,
+                        registration_type, cell_keys, items, vals)`.execute(trx);
+        });
+        added += rows.length;
+      }
+      // What is left in `current` has no approved submission behind it any more.
+      for (const stale of current) {
+        const [unitId, formId, period] = stale.split('|') as [string, string, string];
+        await db.transaction().execute(async (trx) => {
+          await sql`
+            update aggregation.reports set withdrawn_at = now(), withdrawn_by = ${by}
+             where unit_id = ${unitId} and form_id = ${formId} and period = ${period} and withdrawn_at is null`.execute(
+            trx,
+          );
+        });
+        touched.add(`${formId}|${period}`);
+        withdrawn++;
+      }
+      for (const t of touched) {
+        const [formId, period] = t.split('|') as [string, string];
+        await recomputeCells(db, { formId, period });
+      }
+      return { added, withdrawn, recomputed: touched.size };
+    },
+  };
+}
+
+export type Maintenance = ReturnType<typeof createMaintenance>;

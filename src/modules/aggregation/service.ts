@@ -1,0 +1,578 @@
+/**
+ * The aggregation service: summary tables, series, the microdata database, sign-off and
+ * recompute, each checking who asks and which part of the hierarchy they may see.
+ *
+ * Who sees what: bureau staff (statisticians, designers, admins) read aggregates of their own
+ * division and below, unsuppressed unless they ask for the public view; enterprise reporters are
+ * outside the bureau and only ever get the public view of the city. The microdata (unit values)
+ * are for statisticians within their scope, designers and admins.
+ */
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { RequestContext } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { type Actor, assertRole, type Role, scopeOf } from '../../platform/auth.ts';
+import type { Db } from '../../platform/db.ts';
+import { parseDec } from '../../platform/decimal.ts';
+import { periods as periodMath } from '../surveys/index.ts';
+import type {
+  FormSummary,
+  MicrodataQuery,
+  RecomputeRequest,
+  SeriesQuery,
+  TableQuery,
+  TableView,
+} from './contract.ts';
+import { STANDARD_CUTS } from './domain/cuts.ts';
+import { growthRate } from './domain/derived.ts';
+import type { Maintenance } from './maintenance.ts';
+import type { AnalysisPort, RegistryPort, StatdbPort, SurveysPort } from './ports.ts';
+import { aggregationProblems as P } from './problems.ts';
+import { buildTable, type ColumnDimension, fixedLabel, type RowLevel, TOTAL } from './tables.ts';
+
+const STAFF: readonly Role[] = [
+  'township_statistician',
+  'county_statistician',
+  'city_statistician',
+  'designer',
+  'admin',
+];
+const TABLE_READERS: readonly Role[] = [...STAFF, 'enterprise'];
+const SIGNERS: readonly Role[] = ['city_statistician', 'admin'];
+
+type Label = { zh: string; en: string };
+
+export interface AggregationServiceDeps {
+  db: Db;
+  maintenance: Maintenance;
+  surveys: () => SurveysPort;
+  registry: () => RegistryPort;
+  analysis: () => AnalysisPort;
+  statdb: () => StatdbPort | null;
+}
+
+const levelOfCode = (code: string): RowLevel =>
+  code.length === 9 ? 'township' : code.endsWith('00') ? 'city' : 'county';
+
+export function createAggregationService(deps: AggregationServiceDeps) {
+  const { db } = deps;
+
+  /** The form as of a period: its definition and additive items (labels from the definition). */
+  async function formAt(formId: string, period: string) {
+    const def = await deps
+      .surveys()
+      .definitionFor(formId, period)
+      .catch(() => null);
+    if (!def) throw P.form_not_found();
+    const d = def.definition as {
+      form: { code: string; name: Label; frequency: string; unit?: Label };
+      indicators: { code: string; name: Label; unit?: Label }[];
+      columns: { code: string; name: Label }[];
+    };
+    const items = await deps.maintenance.itemsOf(formId, def.number);
+    const indicators = new Map(d.indicators.map((i) => [i.code, i]));
+    const columns = new Map(d.columns.map((c) => [c.code, c]));
+    const itemViews = [...items].sort().map((code) => {
+      const [indicator, column] = code.split('.') as [string, string];
+      const ind = indicators.get(indicator);
+      const col = columns.get(column);
+      return {
+        code,
+        indicator,
+        column,
+        name: {
+          zh: `${ind?.name.zh ?? indicator}（${col?.name.zh ?? column}）`,
+          en: `${ind?.name.en ?? indicator} (${col?.name.en ?? column})`,
+        },
+        unit: ind?.unit ?? d.form.unit ?? null,
+      };
+    });
+    return {
+      form: { id: formId, code: d.form.code, name: d.form.name },
+      frequency: d.form.frequency,
+      items: itemViews,
+    };
+  }
+
+  function checkPeriod(period: string) {
+    const p = periodMath.parsePeriod(period);
+    if (!p) throw P.bad_period({ period });
+    return p;
+  }
+
+  /** The region a table totals: asked for (inside scope) or the actor's own; enterprises get the city. */
+  async function topRegion(actor: Actor, asked: string | undefined) {
+    const scope = scopeOf(actor);
+    const refs = await deps.registry().refs();
+    const name = (code: string) => refs.divisions.get(code)?.name ?? code;
+    const defaultCity = [...refs.divisions.values()].find((d) => d.level === 'city')?.code ?? '330200';
+    if (asked) {
+      const d = refs.divisions.get(asked);
+      if (!d) throw P.out_of_scope();
+      const allowed =
+        scope.kind === 'all' ||
+        actor.role === 'enterprise' ||
+        (scope.kind === 'division' &&
+          (scope.level === 'city'
+            ? asked.slice(0, 4) === scope.code.slice(0, 4)
+            : asked.startsWith(scope.code)));
+      if (!allowed) throw P.out_of_scope();
+      return { code: asked, level: levelOfCode(asked), name: name(asked) };
+    }
+    if (scope.kind === 'division') return { code: scope.code, level: scope.level, name: name(scope.code) };
+    return { code: defaultCity, level: 'city' as const, name: name(defaultCity) };
+  }
+
+  async function labelsFor(dim: ColumnDimension | undefined, rowCodes: string[], colCodes: string[]) {
+    const refs = await deps.registry().refs();
+    const groupings = dim === 'grouping' ? await deps.registry().groupings() : [];
+    const rowName = (code: string): Label => {
+      const n = refs.divisions.get(code)?.name ?? code;
+      return { zh: n, en: n };
+    };
+    const colName = (code: string): Label => {
+      const fixed = fixedLabel(dim, code);
+      if (fixed) return fixed;
+      if (dim === 'grouping') {
+        const g = groupings.find((x) => x.id === code);
+        return g ? { zh: g.name, en: g.nameEn ?? g.name } : { zh: code, en: code };
+      }
+      const n = refs.industries.get(code)?.name;
+      return n ? { zh: `${code} ${n}`, en: `${code} ${n}` } : { zh: code, en: code };
+    };
+    return {
+      rows: rowCodes.map((code) => ({
+        code,
+        name: code === TOTAL ? { zh: '合计', en: 'Total' } : rowName(code),
+      })),
+      cols: colCodes.map((code) => ({
+        code,
+        name: code === TOTAL ? { zh: '合计', en: 'Total' } : colName(code),
+      })),
+    };
+  }
+
+  async function signOffsOf(formId: string, period: string) {
+    return (
+      await sql<{ seq: number; signed_at: Date; signed_by: string; note: string | null }>`
+        select seq, signed_at, signed_by, note from aggregation.sign_offs
+         where form_id = ${formId} and period = ${period} order by seq`.execute(db)
+    ).rows;
+  }
+
+  /** Township prefix of the actor's scope for microdata reads (null: everything). */
+  function townshipPrefix(actor: Actor): string | null {
+    const scope = scopeOf(actor);
+    if (scope.kind === 'all') return null;
+    if (scope.kind !== 'division') throw P.out_of_scope();
+    return scope.level === 'city' ? scope.code.slice(0, 4) : scope.code;
+  }
+
+  const microRow = (
+    r: {
+      unit_id: string;
+      township: string;
+      industry_class: string;
+      size_class: string | null;
+      registration_type: string | null;
+      vintage: number;
+      approved_at: Date;
+      approved_by: string;
+      withdrawn_at: Date | null;
+      items: string[];
+      vals: string[];
+    },
+    names: Map<string, { name: string; creditCode: string }>,
+    item?: string,
+  ) => {
+    const values: Record<string, string> = {};
+    r.items.forEach((it, i) => {
+      if (!item || it === item) values[it] = r.vals[i]!;
+    });
+    return {
+      unitId: r.unit_id,
+      name: names.get(r.unit_id)?.name ?? '',
+      creditCode: names.get(r.unit_id)?.creditCode ?? '',
+      township: r.township,
+      industryClass: r.industry_class,
+      sizeClass: r.size_class,
+      registrationType: r.registration_type,
+      vintage: r.vintage,
+      approvedAt: r.approved_at.toISOString(),
+      approvedBy: r.approved_by,
+      withdrawnAt: r.withdrawn_at ? r.withdrawn_at.toISOString() : null,
+      values,
+    };
+  };
+
+  const service = {
+    /** Forms with aggregated periods (units approved, sign-off) in the actor's area. */
+    async forms(actor: Actor): Promise<z.infer<typeof FormSummary>[]> {
+      assertRole(actor, STAFF);
+      const prefix = townshipPrefix(actor);
+      const rows = (
+        await sql<{ form_id: string; period: string; units: number; signed_at: Date | null }>`
+          select r.form_id, r.period, count(*)::int as units,
+                 (select max(s.signed_at) from aggregation.sign_offs s
+                   where s.form_id = r.form_id and s.period = r.period) as signed_at
+            from aggregation.reports r
+           where r.withdrawn_at is null ${prefix ? sql`and r.township like ${`${prefix}%`}` : sql``}
+           group by r.form_id, r.period`.execute(db)
+      ).rows;
+      const byForm = new Map<string, typeof rows>();
+      for (const r of rows) byForm.set(r.form_id, [...(byForm.get(r.form_id) ?? []), r]);
+      const out: z.infer<typeof FormSummary>[] = [];
+      for (const [formId, list] of byForm) {
+        const sorted = list.sort((a, b) =>
+          periodMath.comparePeriods(periodMath.parsePeriod(b.period)!, periodMath.parsePeriod(a.period)!),
+        );
+        const info = await formAt(formId, sorted[0]!.period).catch(() => null);
+        if (!info) continue;
+        out.push({
+          ...info.form,
+          frequency: info.frequency,
+          periods: sorted.map((r) => ({
+            period: r.period,
+            units: r.units,
+            signedOff: r.signed_at ? r.signed_at.toISOString() : null,
+          })),
+        });
+      }
+      return out.sort((a, b) => (a.code < b.code ? -1 : 1));
+    },
+
+    /** The additive items of a form as of a period. */
+    async items(actor: Actor, formId: string, period: string) {
+      assertRole(actor, TABLE_READERS);
+      checkPeriod(period);
+      const f = await formAt(formId, period);
+      return { form: f.form, items: f.items };
+    },
+
+    /** A summary table (汇总表). */
+    async table(
+      actor: Actor,
+      formId: string,
+      period: string,
+      q: z.infer<typeof TableQuery>,
+    ): Promise<TableView> {
+      assertRole(actor, TABLE_READERS);
+      const p = checkPeriod(period);
+      const f = await formAt(formId, period);
+      const item = f.items.find((i) => i.code === q.item);
+      if (!item) throw P.unknown_item({ item: q.item });
+      const asOf = q.asOf ? new Date(q.asOf) : null;
+      if (asOf && Number.isNaN(asOf.getTime())) throw P.bad_as_of({ asOf: q.asOf ?? '' });
+      const disclosure = actor.role === 'enterprise' ? 'public' : (q.view ?? 'bureau');
+      const region = await topRegion(actor, actor.role === 'enterprise' ? undefined : q.region);
+      const lastYear = periodMath.formatPeriod(periodMath.samePeriodLastYear(p));
+      const table = await buildTable(
+        db,
+        {
+          formId,
+          period,
+          item: item.code,
+          rows: q.rows,
+          cols: q.cols,
+          top: { level: region.level, code: region.code },
+          source: asOf ? { kind: 'asOf', at: asOf } : { kind: 'live' },
+          comparable: q.comparable === 'true',
+          disclosure,
+        },
+        lastYear,
+      );
+      const labels = await labelsFor(q.cols, table.rows, table.cols);
+      return {
+        form: f.form,
+        item: { code: item.code, name: item.name, unit: item.unit },
+        period,
+        lastYearPeriod: table.lastYearPeriod,
+        region,
+        rowLevel: q.rows,
+        colDimension: q.cols ?? null,
+        rows: labels.rows,
+        cols: labels.cols,
+        cells: table.cells,
+        disclosure,
+        suppressed: table.suppressed,
+        asOf: asOf ? asOf.toISOString() : null,
+        signOffs: (await signOffsOf(formId, period)).map((s) => ({
+          seq: s.seq,
+          signedAt: s.signed_at.toISOString(),
+          signedBy: s.signed_by,
+        })),
+      };
+    },
+
+    /**
+     * One cell's series over every aggregated period, with growth on the same period last year
+     * and STL seasonal adjustment (monthly and quarterly series of more than two full years).
+     */
+    async series(actor: Actor, formId: string, q: z.infer<typeof SeriesQuery>) {
+      assertRole(actor, STAFF);
+      if (!STANDARD_CUTS.some((c) => c.id === q.cut)) {
+        throw P.unknown_cut({ cut: q.cut, known: STANDARD_CUTS.map((c) => c.id).join(', ') });
+      }
+      const region = await topRegion(actor, undefined);
+      const cell = q.cell ?? (q.cut === region.level ? region.code : '');
+      const cellRegion = cell.split('/')[0] ?? '';
+      const scope = scopeOf(actor);
+      if (
+        scope.kind === 'division' &&
+        !(scope.level === 'city'
+          ? cellRegion.slice(0, 4) === scope.code.slice(0, 4)
+          : cellRegion.startsWith(scope.code))
+      ) {
+        throw P.out_of_scope();
+      }
+      const rows = (
+        await sql<{ period: string; total: string; units: number }>`
+          select period, trim_scale(total)::text as total, units from aggregation.cells
+           where form_id = ${formId} and cut = ${q.cut} and item = ${q.item} and cell = ${cell}`.execute(db)
+      ).rows;
+      const latest = rows
+        .map((r) => r.period)
+        .sort()
+        .at(-1);
+      const f = await formAt(
+        formId,
+        latest ?? periodMath.formatPeriod(periodMath.parsePeriod('2026')!),
+      ).catch(() => null);
+      if (!f) throw P.form_not_found();
+      const item = f.items.find((i) => i.code === q.item);
+      if (!item) throw P.unknown_item({ item: q.item });
+      const frequency = f.frequency === 'monthly' ? 12 : f.frequency === 'quarterly' ? 4 : 1;
+      const byPeriod = new Map(rows.map((r) => [r.period, r]));
+      const parsed = rows.map((r) => periodMath.parsePeriod(r.period)!).sort(periodMath.comparePeriods);
+      const all = parsed.length ? periodMath.periodRange(parsed[0]!, parsed.at(-1)!) : [];
+      const points = all.map((p) => {
+        const text = periodMath.formatPeriod(p);
+        const r = byPeriod.get(text);
+        const before = byPeriod.get(periodMath.formatPeriod(periodMath.samePeriodLastYear(p)));
+        const g = r && before ? growthRate(r.total, before.total) : null;
+        return {
+          period: text,
+          value: r?.total ?? null,
+          units: r?.units ?? null,
+          growth: g ? String(Number(g.c) / 10 ** g.s) : null,
+          seasonallyAdjusted: null as number | null,
+          trend: null as number | null,
+        };
+      });
+      let seasonalNote: string | null = null;
+      if (q.seasonal === 'true' && frequency > 1) {
+        const values = points.map((pt) => (pt.value === null ? null : Number(pt.value)));
+        if (values.length <= 2 * frequency) {
+          seasonalNote = `needs more than ${2 * frequency} periods for seasonal adjustment`;
+        } else if (values.some((v) => v === null)) {
+          seasonalNote = 'gaps in the series: no seasonal adjustment';
+        } else {
+          const fit = deps
+            .analysis()
+            .stl(values as number[], frequency, { sWindow: 'periodic', robust: true });
+          points.forEach((pt, i) => {
+            pt.seasonallyAdjusted = (values[i] as number) - fit.seasonal[i]!;
+            pt.trend = fit.trend[i]!;
+          });
+        }
+      }
+      return {
+        item: { code: item.code, name: item.name, unit: item.unit },
+        cut: q.cut,
+        cell,
+        frequency,
+        points,
+        seasonalNote,
+      };
+    },
+
+    /** The microdata database (统计原始数据库): approved values by unit, current or as known at a time. */
+    async microdata(actor: Actor, q: z.infer<typeof MicrodataQuery>) {
+      assertRole(actor, STAFF);
+      checkPeriod(q.period);
+      const prefix = townshipPrefix(actor);
+      const asOf = q.asOf ? new Date(q.asOf) : null;
+      const when = asOf
+        ? sql`approved_at <= ${asOf} and (withdrawn_at is null or withdrawn_at > ${asOf})`
+        : sql`withdrawn_at is null`;
+      const where = sql`form_id = ${q.formId} and period = ${q.period} and ${when}
+        ${prefix ? sql`and township like ${`${prefix}%`}` : sql``}
+        ${q.region ? sql`and township like ${`${q.region.length === 6 && q.region.endsWith('00') ? q.region.slice(0, 4) : q.region}%`}` : sql``}
+        ${q.industry ? sql`and industry_class like ${`${q.industry}%`}` : sql``}
+        ${q.unitId ? sql`and unit_id = ${q.unitId}` : sql``}`;
+      const [rows, count] = await Promise.all([
+        sql<Parameters<typeof microRow>[0]>`
+          select unit_id, township, industry_class, size_class, registration_type, vintage, approved_at,
+                 approved_by, withdrawn_at, items, vals::text[] as vals
+            from aggregation.reports where ${where}
+           order by township, unit_id
+           limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db),
+        sql<{ n: number }>`select count(*)::int as n from aggregation.reports where ${where}`.execute(db),
+      ]);
+      const names = await deps.registry().names(rows.rows.map((r) => r.unit_id));
+      return {
+        items: rows.rows.map((r) => microRow(r, names, q.item)),
+        total: count.rows[0]?.n ?? 0,
+        page: q.page,
+        pageSize: q.pageSize,
+        asOf: asOf ? asOf.toISOString() : null,
+      };
+    },
+
+    /** Every vintage of one unit's approved report. */
+    async vintages(actor: Actor, k: { formId: string; period: string; unitId: string }) {
+      assertRole(actor, STAFF);
+      const prefix = townshipPrefix(actor);
+      const rows = (
+        await sql<Parameters<typeof microRow>[0]>`
+          select unit_id, township, industry_class, size_class, registration_type, vintage, approved_at,
+                 approved_by, withdrawn_at, items, vals::text[] as vals
+            from aggregation.reports
+           where form_id = ${k.formId} and period = ${k.period} and unit_id = ${k.unitId}
+             ${prefix ? sql`and township like ${`${prefix}%`}` : sql``}
+           order by vintage`.execute(db)
+      ).rows;
+      if (!rows.length) throw P.submission_not_found();
+      const names = await deps.registry().names([k.unitId]);
+      return { items: rows.map((r) => microRow(r, names)) };
+    },
+
+    /**
+     * 封库: signs a period off. The aggregates as of now become the frozen release (sign-off seq n,
+     * kept by time: any table can be asked "as of" it); the standard published cuts go into the
+     * statistical database as final (seq 1) or revised (later sign-offs).
+     */
+    async signOff(ctx: RequestContext, formId: string, period: string, note: string | undefined) {
+      assertRole(ctx.actor, SIGNERS);
+      checkPeriod(period);
+      const f = await formAt(formId, period);
+      const statdb = deps.statdb();
+      return db.transaction().execute(async (trx) => {
+        const any = (
+          await sql<{ n: number }>`
+            select count(*)::int as n from aggregation.reports
+             where form_id = ${formId} and period = ${period} and withdrawn_at is null`.execute(trx)
+        ).rows[0]!.n;
+        if (!any) throw P.nothing_to_sign_off();
+        const row = (
+          await sql<{ seq: number; signed_at: Date }>`
+            insert into aggregation.sign_offs (form_id, period, seq, signed_at, signed_by, note)
+            select ${formId}::uuid, ${period}, coalesce(max(seq), 0) + 1, now(), ${ctx.actor.username}, ${note ?? null}
+              from aggregation.sign_offs where form_id = ${formId} and period = ${period}
+            returning seq, signed_at`.execute(trx)
+        ).rows[0]!;
+        let published = 0;
+        if (statdb) published = await publishToStatdb(trx, statdb, f, period, row.seq, ctx.actor.username);
+        await recordAudit(trx, ctx, {
+          action: 'aggregation.signed_off',
+          entityType: 'aggregate_period',
+          entityId: `${formId}/${period}`,
+          before: null,
+          after: { seq: row.seq, signedAt: row.signed_at.toISOString(), note: note ?? null, published },
+        });
+        return {
+          seq: row.seq,
+          signedAt: row.signed_at.toISOString(),
+          signedBy: ctx.actor.username,
+          note: note ?? null,
+          published,
+        };
+      });
+    },
+
+    async signOffs(actor: Actor, formId: string, period: string) {
+      assertRole(actor, STAFF);
+      checkPeriod(period);
+      return {
+        items: (await signOffsOf(formId, period)).map((s) => ({
+          seq: s.seq,
+          signedAt: s.signed_at.toISOString(),
+          signedBy: s.signed_by,
+          note: s.note,
+        })),
+      };
+    },
+
+    /**
+     * 全量重算: brings the microdata in line with collection's approvals and rebuilds the cells.
+     * From the API (admin only) or the command line (`ctx` null: `npm run cli -- recompute`).
+     */
+    async recompute(ctx: RequestContext | null, q: z.infer<typeof RecomputeRequest>) {
+      if (ctx) assertRole(ctx.actor, ['admin']);
+      const started = performance.now();
+      const result = await deps.maintenance.syncFromCollection(db, q, ctx?.actor.username ?? 'cli');
+      // Also rebuild what sync did not touch, so the command always means "cells = recomputation".
+      await deps.maintenance.recomputeCells(db, q);
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, ctx ?? { actor: null, ip: null, userAgent: 'command line' }, {
+          action: 'aggregation.recomputed',
+          entityType: 'aggregates',
+          entityId: `${q.formId ?? '*'}/${q.period ?? '*'}`,
+          before: null,
+          after: result,
+        }),
+      );
+      return { ...result, millis: Math.round(performance.now() - started) };
+    },
+  };
+
+  /**
+   * The cuts a sign-off publishes into the statistical database: the city and county totals and
+   * the city by industry section — what bulletins and yearbooks print. Values are exact text.
+   */
+  async function publishToStatdb(
+    trx: Db,
+    statdb: StatdbPort,
+    f: Awaited<ReturnType<typeof formAt>>,
+    period: string,
+    seq: number,
+    by: string,
+  ): Promise<number> {
+    const cuts = ['city', 'county', 'city×section'];
+    const rows = (
+      await sql<{ cut: string; item: string; cell: string; total: string }>`
+        select cut, item, cell, trim_scale(total)::text as total from aggregation.cells
+         where form_id = ${f.form.id} and period = ${period} and cut = any(${cuts}::text[])`.execute(trx)
+    ).rows;
+    const indicatorCode = (item: string) => `${f.form.code}.${item}`;
+    const frequency = f.frequency === 'monthly' ? 'M' : f.frequency === 'quarterly' ? 'Q' : 'A';
+    await statdb.defineIndicators(
+      trx,
+      f.items.map((i) => ({
+        code: indicatorCode(i.code),
+        name: { zh: i.name.zh, en: i.name.en },
+        unit: i.unit ?? { zh: '', en: '' },
+        definition: {
+          zh: `${f.form.name.zh}（${f.form.code}）汇总：${i.name.zh}`,
+          en: `${f.form.name.en} (${f.form.code}), aggregated: ${i.name.en}`,
+        },
+        source: {
+          zh: `联网直报 ${f.form.code} 审核通过数据汇总`,
+          en: `Direct reporting, form ${f.form.code}, approved data`,
+        },
+        frequency,
+        dimensions: ['region', 'industry'],
+      })),
+      by,
+    );
+    const observations = rows
+      .filter((r) => parseDec(r.total))
+      .map((r) => {
+        const [region, industry] = r.cell.split('/') as [string, string | undefined];
+        return {
+          indicator: indicatorCode(r.item),
+          dims: { region: region!, industry: industry ?? 'total' },
+          period,
+          value: r.total,
+          status: (seq === 1 ? 'final' : 'revised') as 'final' | 'revised',
+          note: seq === 1 ? undefined : `revised at sign-off ${seq}`,
+        };
+      });
+    const result = await statdb.publish(trx, { source: `aggregation:${f.form.code}`, by, observations });
+    return result.written;
+  }
+
+  return service;
+}
+
+export type AggregationService = ReturnType<typeof createAggregationService>;

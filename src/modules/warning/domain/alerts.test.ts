@@ -38,7 +38,7 @@ describe('threshold conditions', () => {
       { label, transform: 'level', unit: { zh: '亿元', en: '100 million yuan' } },
     );
     expect((level[0] as any).reason.zh).toBe(
-      '宁波市 规上工业增加值 2026-10 水平值为 95亿元，低于预警线 100亿元',
+      '宁波市 规上工业增加值 2026-10 水平值为 95 亿元，低于预警线 100 亿元',
     );
   });
 });

@@ -53,7 +53,7 @@ export function thresholdOutcomes(
     }
     const bound = decToText(side === 'above' ? c.above! : c.below!);
     const v = decToText(value);
-    const unitZh = what.transform === 'level' ? (what.unit?.zh ?? '') : '%';
+    const unitZh = what.transform === 'level' ? (what.unit?.zh ? ` ${what.unit.zh}` : '') : '%';
     const unitEn = what.transform === 'level' ? (what.unit?.en ? ` ${what.unit.en}` : '') : '%';
     const t = TRANSFORM_NAMES[what.transform];
     out.push({

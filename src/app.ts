@@ -97,7 +97,7 @@ function createModules(deps: ModuleDeps) {
     registry: () => registry.api,
     surveys: () => surveys.api.service,
     analysis: () => analysis.api,
-    statdb: () => null,
+    statdb: () => statdb.api,
   });
   // Early warning watches the statistical database's series and notifies through monitoring.
   const warning = createWarningModule({

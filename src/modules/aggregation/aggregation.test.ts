@@ -389,8 +389,17 @@ describe('series, sign-off and recompute', () => {
     });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ seq: 1, note: '月度封库' });
+    // The city, county and city × section totals went into the statistical database as final.
+    expect(first.json().published).toBeGreaterThan(0);
+    const total = (await table(city, 'item=A01.current&rows=county')).json().cells[0][0].value;
+    const series = await t.modules.statdb.api.series({
+      indicator: 'AG01.A01.current',
+      dims: { region: '330200', industry: 'total' },
+    });
+    expect(series.points.find((p: any) => p.period === P)).toMatchObject({ value: total, status: 'final' });
+    // Signing off again with nothing changed writes no new vintage.
     const second = await city.post(`/api/aggregation/forms/${formId}/periods/${P}/sign-off`, {});
-    expect(second.json().seq).toBe(2);
+    expect(second.json()).toMatchObject({ seq: 2, published: 0 });
     const list = (await city.get(`/api/aggregation/forms/${formId}/periods/${P}/sign-offs`)).json();
     expect(list.items.map((s: any) => s.seq)).toEqual([1, 2]);
     const audit = await t.database.db

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import type { StlOptions, StlResult } from '../analysis/index.ts';
 import type { AggregationReads } from '../collection/aggregation-reads.ts';
 import type { UnitClassificationRow } from '../registry/index.ts';
+import type { IndicatorDefinition, PublishInput, PublishResult } from '../statdb/index.ts';
 import type { FormModel } from '../surveys/index.ts';
 
 export interface RegistryPort {
@@ -32,34 +33,9 @@ export interface AnalysisPort {
 
 /** The statistical database (综合数据库), filled at sign-off. */
 export interface StatdbPort {
-  defineIndicators(
-    trx: Db,
-    defs: {
-      code: string;
-      name: { zh: string; en: string };
-      unit: { zh: string; en: string };
-      definition: { zh: string; en: string };
-      source: { zh: string; en: string };
-      frequency: 'M' | 'Q' | 'A';
-      dimensions: string[];
-    }[],
-    by: string,
-  ): Promise<unknown>;
-  publish(
-    trx: Db,
-    input: {
-      source: string;
-      by: string;
-      observations: {
-        indicator: string;
-        dims: Record<string, string>;
-        period: string;
-        value: string | null;
-        status: 'preliminary' | 'revised' | 'final';
-        note?: string;
-      }[];
-    },
-  ): Promise<{ written: number; unchanged: number }>;
+  defineIndicators(trx: Db, defs: IndicatorDefinition[], by: string): Promise<unknown>;
+  /** Inside the caller's transaction; `announce()` after it commits tells statdb's listeners. */
+  publish(trx: Db, input: PublishInput): Promise<PublishResult & { announce(): void }>;
 }
 
 export type CollectionPort = AggregationReads;

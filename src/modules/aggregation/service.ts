@@ -66,7 +66,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     if (!def) throw P.form_not_found();
     const d = def.definition as {
       form: { code: string; name: Label; frequency: string; unit?: Label };
-      indicators: { code: string; name: Label; unit?: Label }[];
+      indicators: { code: string; name: Label; unit?: Label; type: string }[];
       columns: { code: string; name: Label }[];
     };
     const items = await deps.maintenance.itemsOf(formId, def.number);
@@ -85,6 +85,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
           en: `${ind?.name.en ?? indicator} (${col?.name.en ?? column})`,
         },
         unit: ind?.unit ?? d.form.unit ?? null,
+        integer: ind?.type === 'integer',
       };
     });
     return {
@@ -447,7 +448,8 @@ export function createAggregationService(deps: AggregationServiceDeps) {
       checkPeriod(period);
       const f = await formAt(formId, period);
       const statdb = deps.statdb();
-      return db.transaction().execute(async (trx) => {
+      let announce = () => {};
+      const result = await db.transaction().execute(async (trx) => {
         const any = (
           await sql<{ n: number }>`
             select count(*)::int as n from aggregation.reports
@@ -462,7 +464,11 @@ export function createAggregationService(deps: AggregationServiceDeps) {
             returning seq, signed_at`.execute(trx)
         ).rows[0]!;
         let published = 0;
-        if (statdb) published = await publishToStatdb(trx, statdb, f, period, row.seq, ctx.actor.username);
+        if (statdb) {
+          const r = await publishToStatdb(trx, statdb, f, period, row.seq, ctx.actor.username);
+          published = r.written;
+          announce = r.announce;
+        }
         await recordAudit(trx, ctx, {
           action: 'aggregation.signed_off',
           entityType: 'aggregate_period',
@@ -478,6 +484,9 @@ export function createAggregationService(deps: AggregationServiceDeps) {
           published,
         };
       });
+      // The statistical database's listeners (early warning) hear of the new figures once committed.
+      announce();
+      return result;
     },
 
     async signOffs(actor: Actor, formId: string, period: string) {
@@ -527,7 +536,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     period: string,
     seq: number,
     by: string,
-  ): Promise<number> {
+  ) {
     const cuts = ['city', 'county', 'city×section'];
     const rows = (
       await sql<{ cut: string; item: string; cell: string; total: string }>`
@@ -541,35 +550,58 @@ export function createAggregationService(deps: AggregationServiceDeps) {
       f.items.map((i) => ({
         code: indicatorCode(i.code),
         name: { zh: i.name.zh, en: i.name.en },
-        unit: i.unit ?? { zh: '', en: '' },
+        unit: i.unit ?? { zh: '—', en: '—' },
         definition: {
           zh: `${f.form.name.zh}（${f.form.code}）汇总：${i.name.zh}`,
           en: `${f.form.name.en} (${f.form.code}), aggregated: ${i.name.en}`,
         },
-        source: {
-          zh: `联网直报 ${f.form.code} 审核通过数据汇总`,
-          en: `Direct reporting, form ${f.form.code}, approved data`,
-        },
+        source: `联网直报 ${f.form.code} 审核通过数据汇总 (direct reporting, approved data)`,
         frequency,
-        dimensions: ['region', 'industry'],
+        // Amounts of the period (本期) are flows with 累计; year-to-date and last-year columns are
+        // already cumulated or comparisons, and headcounts are stocks.
+        kind: i.column === 'current' && !i.integer ? ('flow' as const) : ('stock' as const),
+        decimals: i.integer ? 0 : 1,
+        dimensions: ['region' as const, 'industry' as const],
       })),
       by,
     );
+    // A later sign-off marks as revised only what changed since the previous one; the rest
+    // stays final, so statdb writes no new vintage for it.
+    const previous = new Map<string, string>();
+    if (seq > 1) {
+      const at = (
+        await sql<{ signed_at: Date }>`
+          select signed_at from aggregation.sign_offs
+           where form_id = ${f.form.id} and period = ${period} and seq = ${seq - 1}`.execute(trx)
+      ).rows[0]!.signed_at;
+      const before = (
+        await sql<{ key: string; item: string; total: string }>`
+          select key, v.item, trim_scale(sum(v.val))::text as total
+            from aggregation.reports r
+           cross join unnest(r.cell_keys) as key
+           cross join unnest(r.items, r.vals) as v(item, val)
+           where r.form_id = ${f.form.id} and r.period = ${period}
+             and r.approved_at <= ${at} and (r.withdrawn_at is null or r.withdrawn_at > ${at})
+             and split_part(key, ':', 1) = any(${cuts}::text[])
+           group by key, v.item`.execute(trx)
+      ).rows;
+      for (const b of before) previous.set(`${b.key}|${b.item}`, b.total);
+    }
     const observations = rows
       .filter((r) => parseDec(r.total))
       .map((r) => {
         const [region, industry] = r.cell.split('/') as [string, string | undefined];
+        const revised = seq > 1 && previous.get(`${r.cut}:${r.cell}|${r.item}`) !== r.total;
         return {
           indicator: indicatorCode(r.item),
           dims: { region: region!, industry: industry ?? 'total' },
           period,
           value: r.total,
-          status: (seq === 1 ? 'final' : 'revised') as 'final' | 'revised',
-          note: seq === 1 ? undefined : `revised at sign-off ${seq}`,
+          status: (revised ? 'revised' : 'final') as 'final' | 'revised',
+          note: revised ? `revised at sign-off ${seq}` : undefined,
         };
       });
-    const result = await statdb.publish(trx, { source: `aggregation:${f.form.code}`, by, observations });
-    return result.written;
+    return statdb.publish(trx, { source: `aggregation:${f.form.code}`, by, observations });
   }
 
   return service;

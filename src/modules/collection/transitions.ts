@@ -5,7 +5,6 @@
  * `version` the caller read: a change in between makes the transition return null, never a lost
  * update. Reads take a Kysely handle too, so they work inside or outside a transaction.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import {
   byRuleId,
@@ -252,33 +251,29 @@ export interface CellSeries {
 }
 
 /**
- * Entered numbers of a form for unit-level anomaly detection (异常值识别): every handed-in
- * submission of `period` (submitted, returned or approved — what reviewers are looking at), and
- * only the approved submissions of the `bases` (the previous period, the same period last year),
- * which are the figures the current ones are compared with. Computed and text cells are left out.
- * One row per period and cell, units and values as arrays: a form of 2,000 units × 100 cells in
- * three periods is some 300 rows instead of 600,000.
+ * Numbers of some cells of a form for unit-level anomaly detection (异常值识别): of every
+ * handed-in submission of `period` (submitted, returned or approved — what reviewers are looking
+ * at), and only of the approved submissions of the `bases` (the previous period, the same period
+ * last year), the figures the current ones are compared with. Blank and non-numeric cells are
+ * left out. Read from each submission's last saved version (one document per submission, as the
+ * submission path reads previous periods): 6,000 documents for 2,000 units in three periods
+ * instead of 600,000 cell rows grouped in SQL.
  */
 export async function cellSeries(
   db: Db,
-  q: { formId: string; period: string; bases: string[] },
+  q: { formId: string; period: string; bases: string[]; cells: string[] },
 ): Promise<CellSeries[]> {
   const bases = q.bases.filter((p) => p !== q.period);
   const rows = await collectionDb(db)
     .selectFrom('collection.submissions as s')
-    .innerJoin('collection.cell_values as c', (j) =>
+    .innerJoin('collection.submission_versions as v', (j) =>
       j
-        .onRef('c.unit_id', '=', 's.unit_id')
-        .onRef('c.form_id', '=', 's.form_id')
-        .onRef('c.period', '=', 's.period'),
+        .onRef('v.unit_id', '=', 's.unit_id')
+        .onRef('v.form_id', '=', 's.form_id')
+        .onRef('v.period', '=', 's.period')
+        .onRef('v.seq', '=', 's.last_seq'),
     )
-    .select([
-      'c.period',
-      'c.indicator',
-      'c.column_code',
-      sql<string[]>`array_agg(c.unit_id::text)`.as('unit_ids'),
-      sql<number[]>`array_agg(c.num::float8)`.as('nums'),
-    ])
+    .select(['s.unit_id', 's.period', 'v.cell_values'])
     .where('s.form_id', '=', q.formId)
     .where((eb) =>
       eb.or([
@@ -286,15 +281,29 @@ export async function cellSeries(
         ...(bases.length ? [eb.and([eb('s.period', 'in', bases), eb('s.status', '=', 'approved')])] : []),
       ]),
     )
-    .where('c.num', 'is not', null)
-    .where('c.computed', '=', false)
-    .groupBy(['c.period', 'c.indicator', 'c.column_code'])
     .execute();
-  return rows.map((r) => ({
-    period: r.period,
-    indicator: r.indicator,
-    column: r.column_code,
-    unitIds: r.unit_ids,
-    values: r.nums.map(Number),
-  }));
+  const cells = q.cells.map((ref) => {
+    const dot = ref.indexOf('.');
+    return { ref, indicator: ref.slice(0, dot), column: ref.slice(dot + 1) };
+  });
+  // One series per period and cell, made up front: 600,000 values go into arrays by position.
+  const byPeriod = new Map<string, CellSeries[]>();
+  for (const period of [q.period, ...bases])
+    byPeriod.set(
+      period,
+      cells.map((c) => ({ period, indicator: c.indicator, column: c.column, unitIds: [], values: [] })),
+    );
+  for (const r of rows) {
+    const values = r.cell_values as Record<string, string | null>;
+    const series = byPeriod.get(r.period)!;
+    for (let i = 0; i < cells.length; i++) {
+      const text = values[cells[i].ref];
+      if (text === undefined || text === null || text === '') continue;
+      const x = Number(text);
+      if (!Number.isFinite(x)) continue;
+      series[i].unitIds.push(r.unit_id);
+      series[i].values.push(x);
+    }
+  }
+  return [...byPeriod.values()].flat().filter((s) => s.values.length > 0);
 }

@@ -21,6 +21,7 @@ import {
   type FlaggedCell,
   type FormAnomalies,
   MIN_PAIRS,
+  reasonOf,
 } from './domain/anomalies.ts';
 import { inDivision } from './domain/violations.ts';
 import { reviewProblems as P } from './problems.ts';
@@ -78,10 +79,17 @@ export class AnomalyCache {
     if (now - changed < SETTLE_MS) return load();
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
     const value = load();
-    this.#entries.set(key, { formId, at: now, value });
-    value.catch(() => {
-      if (this.#entries.get(key)?.value === value) this.#entries.delete(key);
-    });
+    const entry = { formId, at: now, value };
+    this.#entries.set(key, entry);
+    // Trusted for TTL_MS from when the values were read, not from when the read began.
+    value.then(
+      () => {
+        entry.at = Date.now();
+      },
+      () => {
+        if (this.#entries.get(key) === entry) this.#entries.delete(key);
+      },
+    );
     return value;
   }
 
@@ -120,6 +128,12 @@ const CSV_COLUMNS: { zh: string; en: string; of: (v: AnomalyView, locale: Locale
 export function createAnomalies(deps: ReviewDeps, access: Access) {
   const cache = AnomalyCache.watchingChanges();
 
+  /** A flagged cell with each finding's reason worded (only for what is shown). */
+  const worded = <T extends Omit<FlaggedCell, 'unitId'>>(c: T) => ({
+    ...c,
+    findings: c.findings.map((f) => ({ ...f, reason: reasonOf(deps.analysis().anomalies, f) })),
+  });
+
   /** The form as the actor may see it (404 otherwise). */
   async function formOf(actor: Actor, formId: string) {
     const form = (await deps.surveys().listForms(actor)).find((f) => f.id === formId);
@@ -153,7 +167,12 @@ export function createAnomalies(deps: ReviewDeps, access: Access) {
             .map(([ref, c]) => ({ ref, indicator: c.indicator, column: c.column }))
         : [];
       const series = cells.length
-        ? await deps.collection().cellSeries(deps.db, { formId, period, bases: bases.map((b) => b.period) })
+        ? await deps.collection().cellSeries(deps.db, {
+            formId,
+            period,
+            bases: bases.map((b) => b.period),
+            cells: cells.map((c) => c.ref),
+          })
         : [];
       return detectAnomalies(deps.analysis().anomalies, { cells, period, bases, series });
     });
@@ -180,7 +199,7 @@ export function createAnomalies(deps: ReviewDeps, access: Access) {
       actor,
       candidates.map((c) => c.unitId),
     );
-    const items: AnomalyView[] = [];
+    const items: (FlaggedCell & Omit<AnomalyView, keyof FlaggedCell>)[] = [];
     for (const c of candidates) {
       const u = units.get(c.unitId);
       if (!u || (f.divisionCode && !inDivision(u.townshipCode, f.divisionCode))) continue;
@@ -194,7 +213,7 @@ export function createAnomalies(deps: ReviewDeps, access: Access) {
       });
     }
     const desc = (f.order ?? (f.sort === 'strength' ? 'desc' : 'asc')) === 'desc' ? -1 : 1;
-    const byUnit = (a: AnomalyView, b: AnomalyView) =>
+    const byUnit = (a: (typeof items)[number], b: (typeof items)[number]) =>
       a.townshipCode.localeCompare(b.townshipCode) ||
       a.unitName.localeCompare(b.unitName, 'zh-CN') ||
       a.unitId.localeCompare(b.unitId);
@@ -212,7 +231,7 @@ export function createAnomalies(deps: ReviewDeps, access: Access) {
       const { items, result } = await all(actor, formId, period, q);
       const start = (q.page - 1) * q.pageSize;
       return {
-        items: items.slice(start, start + q.pageSize),
+        items: items.slice(start, start + q.pageSize).map(worded),
         total: items.length,
         page: q.page,
         pageSize: q.pageSize,
@@ -235,7 +254,8 @@ export function createAnomalies(deps: ReviewDeps, access: Access) {
       const csv = stringify({ bom: true });
       csv.write(CSV_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.en)));
       (async () => {
-        for (const v of items) {
+        for (const item of items) {
+          const v = worded(item);
           if (!csv.write(CSV_COLUMNS.map((c) => c.of(v, locale))))
             await new Promise((r) => csv.once('drain', r));
         }
@@ -270,7 +290,9 @@ export function createAnomalies(deps: ReviewDeps, access: Access) {
       if (actor.role === 'enterprise') return [];
       if (!periods.parsePeriodOf(k.period, form.frequency as periods.Frequency)) return [];
       const result = await compute(form.id, k.period, basesOf(form, k.period));
-      return result.flagged.filter((c) => c.unitId === k.unitId).map(({ unitId: _unit, ...cell }) => cell);
+      return result.flagged
+        .filter((c) => c.unitId === k.unitId)
+        .map(({ unitId: _unit, ...cell }) => worded(cell));
     },
   };
 }

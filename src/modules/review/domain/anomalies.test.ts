@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeAnomaly, hidiroglouBerthelot, modifiedZScores } from '../../analysis/index.ts';
 import { mulberry32 } from '../../registry/domain/prng.ts';
-import { type CellSeries, detectAnomalies, MIN_PAIRS } from './anomalies.ts';
+import { type CellSeries, detectAnomalies, MIN_PAIRS, reasonOf } from './anomalies.ts';
 
 const tests = { hidiroglouBerthelot, modifiedZScores, describe: describeAnomaly };
 const cells = [{ ref: 'A01.current', indicator: 'A01', column: 'current' }];
@@ -64,17 +64,18 @@ describe('detectAnomalies', () => {
     if (hb.test !== 'hb') throw new Error('hb');
     expect(hb.effect).toBeGreaterThan(hb.upper);
     expect(hb.strength).toBeGreaterThan(1);
-    expect(hb.reason['zh-CN']).toContain('上期（2026-09）');
-    expect(hb.reason['zh-CN']).toContain('高于上限');
-    expect(hb.reason['en-US']).toContain('above the upper bound');
+    const why = reasonOf(tests, hb);
+    expect(why['zh-CN']).toContain('上期（2026-09）');
+    expect(why['zh-CN']).toContain('高于上限');
+    expect(why['en-US']).toContain('above the upper bound');
     const ly = f.findings.find((x) => x.test === 'hb' && x.basis === 'last_year')!;
-    expect(ly.reason['zh-CN']).toContain('本期与上年同期之比');
-    expect(ly.reason['en-US']).toContain('Ratio to the same period last year');
+    expect(reasonOf(tests, ly)['zh-CN']).toContain('本期与上年同期之比');
+    expect(reasonOf(tests, ly)['en-US']).toContain('Ratio to the same period last year');
     const mz = f.findings.find((x) => x.test === 'mz' && x.basis === 'previous')!;
     if (mz.test !== 'mz') throw new Error('mz');
     expect(Math.abs(mz.score)).toBeGreaterThan(3.5);
     expect(mz.scale.kind).toBe('mad');
-    expect(mz.reason['en-US']).toMatch(/ratio 10; Modified z-score [\d.]+ exceeds 3.5/);
+    expect(reasonOf(tests, mz)['en-US']).toMatch(/ratio 10; Modified z-score [\d.]+ exceeds 3.5/);
     expect(f.strength).toBe(Math.max(...f.findings.map((x) => x.strength)));
     const tested = r.tests.find((t) => t.basis === 'previous')!;
     expect(tested).toMatchObject({ pairs: 40, skipped: null, hb: { flagged: 1 }, mz: { flagged: 1 } });

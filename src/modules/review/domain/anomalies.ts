@@ -84,7 +84,6 @@ interface FindingBase {
    * tests and cells, so lists sort by it.
    */
   strength: number;
-  reason: Bilingual;
 }
 
 /** The Hidiroglou–Berthelot edit flagged the ratio. */
@@ -182,28 +181,10 @@ function bilingual(make: (locale: Locale) => string): Bilingual {
   return { 'zh-CN': make('zh-CN'), 'en-US': make('en-US') };
 }
 
-/** Numbers of one period by cell ref and unit. */
-function index(series: CellSeries[]): Map<string, Map<string, Map<string, number>>> {
-  const byPeriod = new Map<string, Map<string, Map<string, number>>>();
-  for (const s of series) {
-    let cells = byPeriod.get(s.period);
-    if (!cells) {
-      cells = new Map();
-      byPeriod.set(s.period, cells);
-    }
-    const values = new Map<string, number>();
-    for (let i = 0; i < s.unitIds.length; i++) {
-      const v = s.values[i];
-      if (Number.isFinite(v)) values.set(s.unitIds[i], v);
-    }
-    cells.set(`${s.indicator}.${s.column}`, values);
-  }
-  return byPeriod;
-}
-
 /**
  * Tests every cell of the form for `period` against each base period and returns every
- * flagged value with its reasons, and what was tested.
+ * flagged value with its findings, and what was tested. Reasons are worded on demand
+ * (`reasonOf`): a list shows a page of them, not the thousands a big form may flag.
  */
 export function detectAnomalies(
   tests: AnomalyTests,
@@ -214,24 +195,50 @@ export function detectAnomalies(
     series: CellSeries[];
   },
 ): FormAnomalies {
-  const byPeriod = index(input.series);
-  const now = byPeriod.get(input.period) ?? new Map<string, Map<string, number>>();
-  const reporting = new Set<string>();
-  for (const values of now.values()) for (const u of values.keys()) reporting.add(u);
+  // Units as small integers, so pairing a cell's two periods is array indexing, not hashing.
+  const unitIndex = new Map<string, number>();
+  const unitIds: string[] = [];
+  const indexOf = (u: string) => {
+    let i = unitIndex.get(u);
+    if (i === undefined) {
+      i = unitIds.length;
+      unitIndex.set(u, i);
+      unitIds.push(u);
+    }
+    return i;
+  };
+  const byPeriod = new Map<string, Map<string, { units: number[]; values: number[] }>>();
+  for (const s of input.series) {
+    let cells = byPeriod.get(s.period);
+    if (!cells) {
+      cells = new Map();
+      byPeriod.set(s.period, cells);
+    }
+    const entry = { units: s.unitIds.map(indexOf), values: s.values };
+    cells.set(`${s.indicator}.${s.column}`, entry);
+  }
+  const now = byPeriod.get(input.period) ?? new Map<string, { units: number[]; values: number[] }>();
+  const reporting = new Set<number>();
+  for (const c of now.values()) for (const u of c.units) reporting.add(u);
   const cellTests: CellTest[] = [];
   const flagged = new Map<string, FlaggedCell>();
+  const base = new Float64Array(unitIds.length);
 
   for (const cell of input.cells) {
     const current = now.get(cell.ref);
     if (!current) continue;
     for (const { basis, period: basePeriod } of input.bases) {
-      const base = byPeriod.get(basePeriod)?.get(cell.ref);
+      const before = byPeriod.get(basePeriod)?.get(cell.ref);
       const pairs: { unitId: string; current: number; previous: number }[] = [];
-      if (base) {
-        for (const [unitId, value] of current) {
-          const b = base.get(unitId);
+      if (before) {
+        base.fill(Number.NaN);
+        for (let i = 0; i < before.units.length; i++) base[before.units[i]] = before.values[i];
+        for (let i = 0; i < current.units.length; i++) {
+          const value = current.values[i];
+          const b = base[current.units[i]];
           // Ratios need both values positive (HB leaves the others unassessed too).
-          if (b !== undefined && b > 0 && value > 0) pairs.push({ unitId, current: value, previous: b });
+          if (b > 0 && value > 0)
+            pairs.push({ unitId: unitIds[current.units[i]], current: value, previous: b });
         }
       }
       const test: CellTest = {
@@ -270,12 +277,6 @@ export function detectAnomalies(
         f.findings.push(finding);
         f.strength = Math.max(f.strength, finding.strength);
       };
-      const lead = (p: { current: number; previous: number }, locale: Locale) =>
-        interpolate(
-          LEAD[locale],
-          { value: p.current, basis: BASIS_NAME[basis], basePeriod, base: p.previous },
-          locale,
-        );
 
       const hb = tests.hidiroglouBerthelot(pairs);
       const q = hb.summary.quartiles;
@@ -308,23 +309,6 @@ export function detectAnomalies(
             effect: r.effect,
             lower: r.lower,
             upper: r.upper,
-            reason: bilingual(
-              (locale) =>
-                lead(p, locale) +
-                (basis === 'previous'
-                  ? (tests.describe(r, locale) ?? '')
-                  : interpolate(
-                      HB_LAST_YEAR[side][locale],
-                      {
-                        ratio: round(r.ratio),
-                        medianRatio: round(r.medianRatio),
-                        effect: round(r.effect),
-                        lower: round(r.lower),
-                        upper: round(r.upper),
-                      },
-                      locale,
-                    )),
-            ),
           });
         });
         test.hb = { flagged: n, medianRatio: first.medianRatio, lower: first.lower, upper: first.upper };
@@ -353,12 +337,6 @@ export function detectAnomalies(
             threshold: z.summary.threshold,
             median: z.summary.median as number,
             scale: { kind: scale.kind as 'mad' | 'mean_absolute_deviation', value: scale.value },
-            reason: bilingual(
-              (locale) =>
-                lead(p, locale) +
-                interpolate(RATIO[locale], { ratio: round(r.value) }, locale) +
-                (tests.describe(r, locale, z.summary) ?? ''),
-            ),
           });
         });
         test.mz = { flagged: n, median: z.summary.median, scale: scale.value };
@@ -367,6 +345,58 @@ export function detectAnomalies(
   }
   const list = [...flagged.values()].sort(byStrength);
   return { period: input.period, bases: input.bases, units: reporting.size, tests: cellTests, flagged: list };
+}
+
+/**
+ * Why a value was flagged, in both languages: the value and the one it was compared with, then
+ * the test's own words (analysis' describeAnomaly; against last year, the same sentence naming
+ * the right period).
+ */
+export function reasonOf(tests: Pick<AnomalyTests, 'describe'>, f: Finding): Bilingual {
+  const lead = (locale: Locale) =>
+    interpolate(
+      LEAD[locale],
+      { value: round(f.value), basis: BASIS_NAME[f.basis], basePeriod: f.basePeriod, base: round(f.base) },
+      locale,
+    );
+  if (f.test === 'hb') {
+    const result = {
+      unitId: '',
+      status: 'flagged' as const,
+      side: f.side,
+      ratio: f.ratio,
+      medianRatio: f.medianRatio,
+      centred: 0,
+      effect: f.effect,
+      lower: f.lower,
+      upper: f.upper,
+    };
+    return bilingual(
+      (locale) =>
+        lead(locale) +
+        (f.basis === 'previous'
+          ? (tests.describe(result, locale) ?? '')
+          : interpolate(
+              HB_LAST_YEAR[f.side][locale],
+              {
+                ratio: round(f.ratio),
+                medianRatio: round(f.medianRatio),
+                effect: round(f.effect),
+                lower: round(f.lower),
+                upper: round(f.upper),
+              },
+              locale,
+            )),
+    );
+  }
+  const result = { unitId: '', status: 'flagged' as const, value: f.ratio, score: f.score };
+  const summary = { method: 'modified_z_score', threshold: f.threshold, median: f.median, scale: f.scale };
+  return bilingual(
+    (locale) =>
+      lead(locale) +
+      interpolate(RATIO[locale], { ratio: round(f.ratio) }, locale) +
+      (tests.describe(result, locale, summary) ?? ''),
+  );
 }
 
 /** Strongest first; then by unit and cell so equal strengths keep one order. */

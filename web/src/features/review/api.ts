@@ -2,6 +2,9 @@
 import type { z } from 'zod';
 import type { EntryView } from '../../../../src/modules/collection/contract.ts';
 import type {
+  AnomalyPage,
+  AnomalyQuery,
+  AnomalyView,
   DecisionRequest,
   LevelsView,
   ListQuery,
@@ -35,6 +38,10 @@ export type BoardQuery = Omit<Partial<z.output<typeof ListQuery>>, 'page' | 'pag
 export type ViolationFilter = Omit<Partial<z.output<typeof ViolationQuery>>, 'page' | 'pageSize'> &
   Paging & { period: string };
 export type Periods = z.infer<typeof PeriodList>;
+export type Anomaly = AnomalyView;
+export type CellAnomaly = Detail['anomalies'][number];
+export type Anomalies = z.infer<typeof AnomalyPage>;
+export type AnomalyFilter = Omit<Partial<z.output<typeof AnomalyQuery>>, 'page' | 'pageSize'> & Paging;
 export type { FormSummary };
 
 export interface SubmissionKey {
@@ -75,6 +82,21 @@ export const reviewApi = {
   exportViolations: (q: ViolationFilter, format: 'csv' | 'xlsx') => {
     const { page: _p, pageSize: _s, ...rest } = q;
     return download(`${R}/violations/export`, { ...rest, format });
+  },
+
+  anomaliesUrl: (formId: string, period: string, q: AnomalyFilter) =>
+    withQuery(`${R}/forms/${encodeURIComponent(formId)}/periods/${encodeURIComponent(period)}/anomalies`, q),
+  anomalies: (formId: string, period: string, q: AnomalyFilter) =>
+    api<Anomalies>(
+      `${R}/forms/${encodeURIComponent(formId)}/periods/${encodeURIComponent(period)}/anomalies`,
+      { query: q },
+    ),
+  exportAnomalies: (formId: string, period: string, q: AnomalyFilter) => {
+    const { page: _p, pageSize: _s, ...rest } = q;
+    return download(
+      `${R}/forms/${encodeURIComponent(formId)}/periods/${encodeURIComponent(period)}/anomalies/export`,
+      rest,
+    );
   },
 
   levels: (formId: string) => api<Levels>(`${R}/forms/${formId}/levels`),

@@ -3,7 +3,7 @@
  * reviewer's area, with their review state, open problems and late flag; filters and paging in
  * the page URL, each row linking to its review page.
  */
-import { SettingOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, SettingOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Flex, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -36,6 +36,7 @@ export default function InboxPage() {
   const myLevel = levelOfRole(account?.role ?? '');
   const status = params.get('status') ?? undefined;
   const mine = params.get('mine') === 'true';
+  const anomalous = params.get('anomalies') === 'true';
   const page = positive(params.get('page'), 1);
   const pageSize = positive(params.get('pageSize'), PAGE_SIZE);
   // The search box edits a draft; the server searches (name or credit code) on Enter or clear.
@@ -48,6 +49,7 @@ export default function InboxPage() {
           formId: fp.formId,
           status: status as BoardQuery['status'],
           mine: mine ? 'true' : undefined,
+          anomalies: anomalous ? 'true' : undefined,
           divisionCode: params.get('division') ?? undefined,
           q: params.get('q') ?? undefined,
           page,
@@ -98,6 +100,9 @@ export default function InboxPage() {
           >
             {t('review.violations.title')}
           </Button>
+          <Button icon={<AlertOutlined />} onClick={() => navigate(`/review/anomalies?${params.toString()}`)}>
+            {t('review.anomalies.title')}
+          </Button>
           {fp.formId ? (
             <Button icon={<SettingOutlined />} onClick={() => navigate(`/review/levels/${fp.formId}`)}>
               {t('review.levels.title')}
@@ -136,6 +141,14 @@ export default function InboxPage() {
             </Checkbox>
           </Form.Item>
         ) : null}
+        <Form.Item>
+          <Checkbox
+            checked={anomalous}
+            onChange={(e) => set('anomalies', e.target.checked ? 'true' : undefined)}
+          >
+            {t('review.anomalies.onlyFlagged')}
+          </Checkbox>
+        </Form.Item>
         <Form.Item label={t('review.filter.area')} htmlFor="inbox-area">
           <div style={{ minWidth: 220 }}>
             <DivisionCascader
@@ -254,6 +267,17 @@ export default function InboxPage() {
               key: 'problems',
               onHeaderCell: col,
               render: (_, i) => <Problems p={i.openProblems} />,
+            },
+            {
+              title: t('review.col.anomalies'),
+              key: 'anomalies',
+              onHeaderCell: col,
+              render: (_, i) =>
+                i.anomalies ? (
+                  <StatusTag tone="warning">{t('review.anomalies.count', { n: i.anomalies })}</StatusTag>
+                ) : (
+                  <span>{t('review.anomalies.none')}</span>
+                ),
             },
             {
               title: t('review.col.submittedAt'),

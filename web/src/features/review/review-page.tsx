@@ -1,16 +1,17 @@
 /**
  * One submission under review (审核): the values as the paper form with last period and last
  * year, the failing rules beside the unit's explanations with accept / reject, the decision
- * panel, the cell queries and the history of decisions.
+ * panel, the anomalous values with why, the cell queries and the history of decisions.
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Row, Space } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiQuery, ErrorAlert, Loading, Page } from '../../ui/ui.tsx';
+import { AnomalyReasons } from './anomalies-page.tsx';
 import { type Detail, type Entry, reviewApi, type SubmissionKey } from './api.ts';
 import { type DecisionInput, DecisionPanel } from './decision-panel.tsx';
 import { DecisionHistory } from './history.tsx';
@@ -97,6 +98,7 @@ export default function ReviewPage() {
   const allowed = allowedActions(levelOfRole(account?.role ?? ''), isAdmin, d.levels, d.review);
   const flagged = new Set(d.failedRules.flatMap((r) => Object.keys(r.values)));
   const queried = new Set(d.queries.filter((q) => q.status === 'open').map((q) => q.cell));
+  const anomalous = new Set(d.anomalies.map((a) => a.cell));
   const cellOptions = cellLabels(entry.data, locale === 'en-US');
 
   const decide = (x: DecisionInput) =>
@@ -187,11 +189,31 @@ export default function ReviewPage() {
           <Section id="values-title" title={t('review.values.title')}>
             <ErrorAlert error={entry.error} onRetry={() => entry.refetch()} />
             {entry.data ? (
-              <ValuesGrid entry={entry.data} values={d.values} flagged={flagged} queried={queried} />
+              <ValuesGrid
+                entry={entry.data}
+                values={d.values}
+                flagged={flagged}
+                queried={queried}
+                anomalous={anomalous}
+              />
             ) : entry.isPending ? (
               <Loading />
             ) : null}
           </Section>
+          {d.anomalies.length ? (
+            <Section id="anomalies-title" title={t('review.anomalies.detail', { n: d.anomalies.length })}>
+              <p>{t('review.anomalies.detailIntro')}</p>
+              <ul style={{ paddingInlineStart: 18 }}>
+                {d.anomalies.map((a) => (
+                  <li key={a.cell} data-anomaly={a.cell}>
+                    <code>{a.cell}</code> = {formatNumber(a.value, locale, 1)} (
+                    {t('review.anomalies.strength', { n: formatNumber(a.strength, locale, 2) })})
+                    <AnomalyReasons anomaly={a} />
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
           <Section id="queries-title" title={t('review.queries.title')}>
             <QueriesPanel
               queries={d.queries}

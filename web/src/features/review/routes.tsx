@@ -1,4 +1,4 @@
-/** The statisticians' review pages (审核): inbox, one submission, violations, review levels. */
+/** The statisticians' review pages (审核): inbox, one submission, violations, anomalies, review levels. */
 import type { RouteObject } from 'react-router-dom';
 import { STATISTICIANS } from '../../app/nav.ts';
 import { only, page } from '../../app/route-helpers.tsx';
@@ -16,6 +16,13 @@ export const reviewRoutes: RouteObject[] = [
     element: only(
       [...STATISTICIANS, 'admin'],
       page(() => import('./violations-page.tsx')),
+    ),
+  },
+  {
+    path: 'review/anomalies',
+    element: only(
+      [...STATISTICIANS, 'admin'],
+      page(() => import('./anomalies-page.tsx')),
     ),
   },
   {

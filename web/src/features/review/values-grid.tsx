@@ -1,7 +1,8 @@
 /**
  * A submission's values as the paper form (表式), read-only: indicators × columns, and under each
  * entered value the unit's last period (上期) and same period last year (上年同期). Cells a
- * failing rule read are marked, as are cells with an open query.
+ * failing rule read are marked, as are anomalous values (异常值, dashed) and cells with an open
+ * query.
  */
 import type { FormDefinition } from '../../../../src/modules/surveys/domain/definition.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -17,6 +18,7 @@ export function ValuesGrid({
   values,
   flagged,
   queried,
+  anomalous = new Set(),
 }: {
   entry: Entry;
   /** The submitted values (review's view); the entry view's values when absent. */
@@ -25,6 +27,8 @@ export function ValuesGrid({
   flagged: Set<string>;
   /** Cells with an open query. */
   queried: Set<string>;
+  /** Anomalous values (HB edit or modified z-score). */
+  anomalous?: Set<string>;
 }) {
   const { t, locale } = useI18n();
   const def = entry.definition as unknown as FormDefinition;
@@ -83,6 +87,7 @@ export function ValuesGrid({
                   const option = row.options?.find((o) => o.code === v);
                   const bad = flagged.has(cell.ref);
                   const asked = queried.has(cell.ref);
+                  const odd = anomalous.has(cell.ref);
                   return (
                     <td
                       key={col.code}
@@ -94,7 +99,11 @@ export function ValuesGrid({
                             ? 'left'
                             : 'right',
                         fontStyle: 'normal',
-                        outline: bad ? `2px solid ${tokens.colorWarning}` : undefined,
+                        outline: bad
+                          ? `2px solid ${tokens.colorWarning}`
+                          : odd
+                            ? `2px dashed ${tokens.colorError}`
+                            : undefined,
                         outlineOffset: -2,
                       }}
                       data-cell={cell.ref}
@@ -103,6 +112,13 @@ export function ValuesGrid({
                         {v ?? '—'}
                         {option ? ` ${option.name}` : ''}
                         {bad ? <span className="sr-only"> ({t('review.grid.flagged')})</span> : null}
+                        {odd ? (
+                          <span title={t('review.grid.anomalous')}>
+                            {' '}
+                            <span aria-hidden="true">!</span>
+                            <span className="sr-only">({t('review.grid.anomalous')})</span>
+                          </span>
+                        ) : null}
                         {asked ? (
                           <span title={t('review.grid.queried')}>
                             {' '}

@@ -9,6 +9,8 @@ export const SURVEY_READERS: Role[] = [...STATISTICIANS, 'designer', 'admin', 'e
 export const SURVEY_DESIGNERS: Role[] = ['designer', 'admin'];
 /** Bureau staff with the analysis tools (季节调整); enterprises have none. */
 export const ANALYSTS: Role[] = [...STATISTICIANS, 'designer', 'admin'];
+/** Who defines indicators and imports series into the statistical database (综合数据库). */
+export const STATDB_WRITERS: Role[] = ['city_statistician', 'designer', 'admin'];
 
 export interface NavItem {
   path: string;
@@ -42,7 +44,12 @@ export function navFor(account: Account): NavItem[] {
     { path: '/reporting', label: 'nav.collection', roles: ['enterprise'], icon: 'tasks' },
     { path: '/review', label: 'nav.review', roles: STATISTICIANS, icon: 'review' },
     { path: '/monitoring', label: 'nav.monitoring', roles: STATISTICIANS, icon: 'rates' },
+    { path: '/dashboard', label: 'nav.dashboard', roles: ANALYSTS, icon: 'dashboard' },
+    { path: '/aggregation/tables', label: 'nav.aggTables', roles: ANALYSTS, icon: 'tables' },
+    { path: '/aggregation/microdata', label: 'nav.aggMicrodata', roles: ANALYSTS, icon: 'microdata' },
     { path: '/analysis/seasonal', label: 'nav.seasonal', roles: ANALYSTS, icon: 'seasonal' },
+    { path: '/statdb', label: 'nav.statdb', roles: ANALYSTS, icon: 'statdb' },
+    { path: '/statdb/import', label: 'nav.statdbImport', roles: STATDB_WRITERS, icon: 'import' },
     { path: '/warning', label: 'nav.warning', roles: ANALYSTS, icon: 'warning' },
     { path: '/warning/rules', label: 'nav.warningRules', roles: ANALYSTS, icon: 'warning' },
     { path: '/register/units', label: 'nav.units', roles: REGISTER_READERS, icon: 'units' },

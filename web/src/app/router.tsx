@@ -7,6 +7,7 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { aggregationRoutes } from '../features/aggregation/routes.tsx';
 import { analysisRoutes } from '../features/analysis/routes.tsx';
 import { collectionRoutes } from '../features/collection/routes.tsx';
+import { dashboardRoutes } from '../features/dashboard/routes.tsx';
 import { monitoringRoutes } from '../features/monitoring/routes.tsx';
 import { reviewRoutes } from '../features/review/routes.tsx';
 import { statdbRoutes } from '../features/statdb/routes.tsx';
@@ -124,6 +125,7 @@ export const router = createBrowserRouter([
       ...monitoringRoutes,
       ...analysisRoutes,
       ...aggregationRoutes,
+      ...dashboardRoutes,
       ...statdbRoutes,
       ...warningRoutes,
       { path: '*', element: <NotFound /> },

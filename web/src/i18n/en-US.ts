@@ -2,6 +2,7 @@
 import { aggregationEn } from '../features/aggregation/messages.ts';
 import { analysisEn } from '../features/analysis/messages.ts';
 import { collectionEn } from '../features/collection/messages.ts';
+import { dashboardEn } from '../features/dashboard/messages.ts';
 import { monitoringEn } from '../features/monitoring/messages.ts';
 import { reviewEn } from '../features/review/messages.ts';
 import { statdbEn } from '../features/statdb/messages.ts';
@@ -14,6 +15,7 @@ export const enUS: Messages = {
   ...monitoringEn,
   ...analysisEn,
   ...aggregationEn,
+  ...dashboardEn,
   ...statdbEn,
   ...warningEn,
   'app.name': 'Statistics Information Platform',

@@ -5,6 +5,7 @@
 import { aggregationZh } from '../features/aggregation/messages.ts';
 import { analysisZh } from '../features/analysis/messages.ts';
 import { collectionZh } from '../features/collection/messages.ts';
+import { dashboardZh } from '../features/dashboard/messages.ts';
 import { monitoringZh } from '../features/monitoring/messages.ts';
 import { reviewZh } from '../features/review/messages.ts';
 import { statdbZh } from '../features/statdb/messages.ts';
@@ -16,6 +17,7 @@ export const zhCN = {
   ...monitoringZh,
   ...analysisZh,
   ...aggregationZh,
+  ...dashboardZh,
   ...statdbZh,
   ...warningZh,
   'app.name': '统计信息平台',

@@ -52,6 +52,15 @@ describe('the demo signal system', () => {
     const rules = (await city.get('/api/warning/rules')).json().items;
     expect(rules.map((r: { indicator: string }) => r.indicator)).toEqual(['ind_va_index']);
     // The seed evaluated once; evaluating again fires nothing.
+    const started = performance.now();
     expect((await city.post('/api/warning/evaluate', {})).json()).toMatchObject({ evaluated: 2, fired: 0 });
+    if (process.env.WARNING_DEMO_PRINT) {
+      const evaluateMs = performance.now() - started;
+      const t0 = performance.now();
+      for (let i = 0; i < 10; i++) await city.get(`/api/warning/systems/${system.id}/board?periods=24`);
+      console.log(
+        `evaluate all: ${evaluateMs.toFixed(0)} ms; board (24 periods): ${((performance.now() - t0) / 10).toFixed(0)} ms`,
+      );
+    }
   });
 });

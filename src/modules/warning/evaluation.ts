@@ -27,13 +27,7 @@ import { LIGHT_NAMES, type Light, parseBoundaries } from './domain/signal.ts';
 import type { WarningMonitoring } from './ports.ts';
 import { warningProblems as P } from './problems.ts';
 import type { RuleRow, SystemRecord, WarningDb, WarningRepo } from './repo.ts';
-import type { SeriesReader } from './series.ts';
-
-/** Canonical text of a dimension selection, so selections compare equal whatever their key order. */
-export const dimsText = (dims: unknown) =>
-  JSON.stringify(
-    Object.entries((dims ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+import { dimsText, type SeriesReader } from './series.ts';
 
 export interface SystemLights {
   labels: Map<string, Bilingual>;

@@ -38,6 +38,7 @@ export function createWarningModule(
   // Every committed change of a series re-evaluates the systems and rules watching it, so a
   // statistician approving reports sees the lights and alerts follow at once.
   deps.statdb().onChanged((change) => {
+    reader.forget(change);
     void evaluation.onSeriesChanged(change);
   });
   return {

@@ -8,6 +8,15 @@ import type { StlOptions, StlResult } from '../analysis/index.ts';
 import { type SeasonalAdjuster, type Transform, transformSeries } from './domain/transform.ts';
 import type { WarningRegister, WarningSeries, WarningStatdb } from './ports.ts';
 
+/** How long a series read stays in memory (see `read`). */
+const CACHE_MS = 10_000;
+
+/** Canonical text of a dimension selection, so selections compare equal whatever their key order. */
+export const dimsText = (dims: unknown) =>
+  JSON.stringify(
+    Object.entries((dims ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+
 export type Stl = (values: ArrayLike<number>, frequency: number, options: StlOptions) => StlResult;
 
 /**
@@ -69,11 +78,38 @@ export function createSeriesReader(deps: {
     };
   }
 
+  // Series read in the last CACHE_MS, by indicator and selection: a board and an evaluation read
+  // the same few series again and again. A change this process hears of drops its entry at once
+  // (before the evaluation it triggers reads); changes made by another process show within
+  // CACHE_MS, as other in-process caches of the platform do.
+  const cache = new Map<string, { at: number; series: Promise<WarningSeries> }>();
+  const keyOf = (indicator: string, dims: Record<string, string>) => `${indicator} ${dimsText(dims)}`;
+
+  function read(indicator: string, dims: Record<string, string>): Promise<WarningSeries> {
+    const key = keyOf(indicator, dims);
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < CACHE_MS) return hit.series;
+    const series = deps.statdb().series({ indicator, dims });
+    cache.set(key, { at: now, series });
+    // A failed read (unknown indicator, a dropped connection) is not kept.
+    series.catch(() => {
+      if (cache.get(key)?.series === series) cache.delete(key);
+    });
+    return series;
+  }
+
   return {
     labelOf,
+    /** Forgets the series of an indicator that changed. */
+    forget(change: { indicator: string; dims: Record<string, string> }) {
+      // Every selection of the indicator: one read with a dimension left to its default is the
+      // same series as the change's full selection, under another key.
+      for (const key of cache.keys()) if (key.startsWith(`${change.indicator} `)) cache.delete(key);
+    },
     /** The series (throws statdb's problem when unknown) with its transformed values. */
     async load(w: WatchedSeries): Promise<LoadedSeries> {
-      const series = await deps.statdb().series({ indicator: w.indicator, dims: w.dims });
+      const series = await read(w.indicator, w.dims);
       const values = transformSeries(series.points, w.transform, {
         adjust: w.seasonallyAdjusted ? adjust : null,
       });

@@ -365,6 +365,54 @@ describe('statdb writes', () => {
   });
 });
 
+describe('concurrent publishes', () => {
+  it('lets one of two writers of a new key win and answers the other 409, never two values in force', async () => {
+    const obs = (value: string) => ({
+      source: 'aggregation',
+      by: 'aggregation',
+      observations: [
+        {
+          indicator: 't_flow',
+          dims: { region: '330205' },
+          period: '2026-01',
+          value,
+          status: 'final' as const,
+        },
+      ],
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let firstWrote!: () => void;
+    const wrote = new Promise<void>((r) => {
+      firstWrote = r;
+    });
+    const first = t.database.db.transaction().execute(async (trx) => {
+      await t.modules.statdb.api.publish(trx, obs('1'));
+      firstWrote();
+      await gate;
+    });
+    await wrote;
+    // On PostgreSQL the second writer finds no row to lock and waits on the unique index; on
+    // PGlite (one session) it waits for the first transaction to end and then sees its row.
+    const second = t.modules.statdb.api.publish(t.database.db, obs('2'));
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await first;
+    const outcome = await second.then(
+      (r) => ({ ok: true as const, written: r.written }),
+      (e) => ({ ok: false as const, status: e.status }),
+    );
+    if (t.database.engine === 'postgres') expect(outcome).toEqual({ ok: false, status: 409 });
+    else expect(outcome).toEqual({ ok: true, written: 1 });
+    const current = await count(
+      "select count(*)::int as n from statdb.observations where indicator = 't_flow' and dims_key = 'region=330205' and period = '2026-01' and valid_to is null",
+    );
+    expect(current).toBe(1);
+  });
+});
+
 describe('seasonal adjustment', () => {
   it('equals the analysis module’s STL: adjusted = value − seasonal', async () => {
     const res = await county.get(

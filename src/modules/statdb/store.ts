@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
 import { compare, parseDec } from '../../platform/decimal.ts';
 import type { Logger } from '../../platform/logging.ts';
+import { commonProblems } from '../../platform/problems.ts';
 import { periods } from '../surveys/index.ts';
 import type { CodeListCache } from './codelists.ts';
 import {
@@ -101,6 +102,10 @@ const sameValue = (a: string | null, b: string | null) =>
   a === null || b === null ? a === b : compare(parseDec(a)!, parseDec(b)!) === 0;
 
 const CHUNK = 1000;
+
+/** A unique violation: two writers raced to give a key its first value. */
+const isUniqueViolation = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
 
 export function createStore(deps: { db: Db; lists: CodeListCache; logger: Logger }) {
   const listeners = new Set<(change: SeriesChange) => void>();
@@ -327,7 +332,7 @@ export function createStore(deps: { db: Db; lists: CodeListCache; logger: Logger
       // statement dominated the time.
       for (let i = 0; i < changed.length; i += 20 * CHUNK) {
         const part = changed.slice(i, i + 20 * CHUNK);
-        await sql`
+        const insert = sql`
           insert into statdb.observations
             (period, indicator, dims_key, dims, period_ord, value, status, note, source, recorded_by, valid_from)
           select p, ${indicator}, k, d::jsonb, o, v::numeric, s, n, ${source}, ${w.by}, ${at}
@@ -339,7 +344,12 @@ export function createStore(deps: { db: Db; lists: CodeListCache; logger: Logger
             ${part.map((o) => o.value)}::text[],
             ${part.map((o) => o.status)}::text[],
             ${part.map((o) => o.note)}::text[]
-          ) as x(p, k, d, o, v, s, n)`.execute(trx);
+          ) as x(p, k, d, o, v, s, n)`;
+        // Two writers of a key that had no value yet both find nothing to lock; the unique index of
+        // keys in force lets one win and the other fail: a conflict to retry, not a server error.
+        await insert.execute(trx).catch((e) => {
+          throw isUniqueViolation(e) ? commonProblems.conflict() : e;
+        });
       }
       written += changed.length;
       for (const o of changed) {

@@ -63,4 +63,32 @@ describe('the demo signal system', () => {
       );
     }
   });
+
+  it('watches a seasonally adjusted series exactly as the statistical database adjusts it', async () => {
+    const designer = await t.as('designer');
+    const created = await designer.post('/api/warning/systems', {
+      code: 'sa-check',
+      name: { zh: '季调检验', en: 'SA check' },
+      indicators: [
+        {
+          key: 'retail',
+          indicator: 'retail_sales',
+          dims: { region: '330200' },
+          transform: 'level',
+          seasonallyAdjusted: true,
+          boundaries: ['100', '200', '300', '400'],
+        },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const board = (await city.get(`/api/warning/systems/${created.json().id}/board?periods=24`)).json();
+    const statdb = await city.get('/api/statdb/seasonal?indicator=retail_sales&region=330200');
+    expect(statdb.statusCode, statdb.body).toBe(200);
+    const adjusted = new Map(
+      (statdb.json().points as { period: string; adjusted: number }[]).map((p) => [p.period, p.adjusted]),
+    );
+    const cells = board.indicators[0].cells as { period: string; value: string }[];
+    expect(cells).toHaveLength(24);
+    for (const c of cells) expect(Number(c.value)).toBeCloseTo(adjusted.get(c.period)!, 4);
+  });
 });

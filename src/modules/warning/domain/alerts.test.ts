@@ -68,7 +68,7 @@ describe('transforms', () => {
   });
 
   it('seasonally adjusts only the gapless run ending at the last value', () => {
-    const monthly = Array.from({ length: 40 }, (_, i) => ({
+    const monthly = Array.from({ length: 50 }, (_, i) => ({
       period: `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
       value: i === 5 ? null : String(100 + i),
     }));
@@ -80,11 +80,14 @@ describe('transforms', () => {
         return values.map((v) => v - 1);
       },
     });
-    // The run after the gap at index 5: indices 6…39 (34 values).
-    expect(seen).toHaveLength(34);
+    // The run after the gap at index 5: indices 6…49 (44 values).
+    expect(seen).toHaveLength(44);
     expect(adjusted.get('2023-03')).toBeNull();
     expect(decToText(adjusted.get('2023-07')!)).toBe('105');
-    expect(decToText(adjusted.get('2026-04')!)).toBe('138');
+    expect(decToText(adjusted.get('2027-02')!)).toBe('148');
+    // Fewer than three years after the gap: nothing is adjusted (as the statistical database).
+    const short = transformSeries(monthly.slice(0, 40), 'level', { adjust: (v) => v });
+    expect([...short.values()].every((v) => v === null)).toBe(true);
   });
 });
 

@@ -32,6 +32,9 @@ export type SeasonalAdjuster = (values: number[], perYear: number) => number[];
 /** Digits kept of a seasonally adjusted value (STL works in doubles; this is far below any boundary's step). */
 const ADJUSTED_SCALE = 4;
 
+/** Years of gapless values needed for seasonal adjustment. */
+export const MINIMUM_YEARS = 3;
+
 const PER_YEAR = { monthly: 12, quarterly: 4, annual: 1 } as const;
 
 /** The values of a series by period (nulls and unparsable values left out). */
@@ -64,8 +67,10 @@ export function seasonallyAdjusted(
   for (let p = last; values.has(periods.formatPeriod(p)); p = periods.previousPeriod(p)) {
     run.unshift(periods.formatPeriod(p));
   }
-  // STL needs at least two full cycles plus one value.
-  if (run.length < 2 * perYear + 1) return null;
+  // Three years, as the statistical database asks before it adjusts a series (STL itself would run
+  // on two cycles and one value, but its seasonal factors are then little more than noise), so
+  // both show the same adjusted series.
+  if (run.length < MINIMUM_YEARS * perYear) return null;
   const adjusted = adjust(
     run.map((k) => Number(values.get(k)!.c) / 10 ** values.get(k)!.s),
     perYear,

@@ -362,9 +362,51 @@ describe('alerts', () => {
       ['2026-12', 'event', 'normal'],
       ['2026-10', 'event', 'overheated'],
     ]);
+    const unsubscribed = await t.database.db
+      .selectFrom('audit.events')
+      .select(['action', 'actor_id'])
+      .where('entity_id', '=', ruleId)
+      .where('action', 'in', ['warning.subscribed', 'warning.unsubscribed'])
+      .orderBy('id')
+      .execute();
+    expect(unsubscribed).toEqual([
+      { action: 'warning.subscribed', actor_id: city.accountId },
+      { action: 'warning.unsubscribed', actor_id: city.accountId },
+    ]);
     expect((await city.get('/api/warning/subscriptions')).json().items).toEqual([
       { kind: 'system', id: systemId, name: { zh: '测试景气信号系统', en: 'Test signal system' } },
     ]);
+  });
+
+  it('answers unknown ids, bad ids and bad periods with bilingual 4xx problems', async () => {
+    const none = '00000000-0000-4000-8000-000000000000';
+    for (const [res, status, code] of [
+      [await city.get(`/api/warning/systems/${none}`), 404, 'warning.system_not_found'],
+      [await city.get(`/api/warning/systems/${none}/board`), 404, 'warning.system_not_found'],
+      [await city.get(`/api/warning/rules/${none}`), 404, 'warning.rule_not_found'],
+      [await city.put(`/api/warning/subscriptions/rule/${none}`), 404, 'warning.rule_not_found'],
+      [await city.put(`/api/warning/subscriptions/system/${none}`), 404, 'warning.system_not_found'],
+      [await designer.delete(`/api/warning/systems/${none}`), 404, 'warning.system_not_found'],
+      [await city.get('/api/warning/systems/not-a-uuid'), 400, 'request.invalid'],
+      [await city.get(`/api/warning/systems/${systemId}/board?periods=0`), 400, 'request.invalid'],
+      [
+        await city.post('/api/warning/rules', {
+          kind: 'threshold',
+          name: { zh: '坏期', en: 'bad period' },
+          indicator: 'W_IND',
+          transform: 'yoy',
+          above: '1',
+          watchFrom: '2026-13',
+        }),
+        400,
+        'request.invalid',
+      ],
+    ] as const) {
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.json().code).toBe(code);
+      expect(res.json().messages['zh-CN']).toBeTruthy();
+      expect(res.json().messages['en-US']).toBeTruthy();
+    }
   });
 
   it('refuses a stale update and deleting a system a rule uses', async () => {

@@ -42,7 +42,10 @@ const NO_VALUE_CHANGES =
 
 /** Computed anomalies by form and period, shared by concurrent requests, forgotten on a change. */
 export class AnomalyCache {
-  #entries = new Map<string, { formId: string; at: number; value: Promise<FormAnomalies> }>();
+  #entries = new Map<
+    string,
+    { formId: string; value: Promise<FormAnomalies>; readAt: number | null; keep: boolean }
+  >();
   #changedAt = new Map<string, number>();
 
   /** Forgets one form's results (null: every form's). */
@@ -70,27 +73,31 @@ export class AnomalyCache {
     this.invalidate(formId);
   }
 
+  /**
+   * The results of a form and period: cached ones read less than TTL_MS ago, else a read in
+   * progress (concurrent requests share it; a change seen meanwhile drops it), else a new read.
+   */
   get(formId: string, period: string, load: () => Promise<FormAnomalies>): Promise<FormAnomalies> {
     const key = `${formId}/${period}`;
     const now = Date.now();
     const hit = this.#entries.get(key);
-    if (hit && now - hit.at < TTL_MS) return hit.value;
+    if (hit && (hit.readAt === null || now - hit.readAt < TTL_MS)) return hit.value;
     const changed = Math.max(this.#changedAt.get(formId) ?? -Infinity, this.#changedAt.get('*') ?? -Infinity);
-    if (now - changed < SETTLE_MS) return load();
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
-    const value = load();
-    const entry = { formId, at: now, value };
+    // A read begun just after a change may not see it yet: shared while it runs, not kept.
+    const entry = { formId, value: load(), readAt: null as number | null, keep: now - changed >= SETTLE_MS };
     this.#entries.set(key, entry);
-    // Trusted for TTL_MS from when the values were read, not from when the read began.
-    value.then(
+    entry.value.then(
       () => {
-        entry.at = Date.now();
+        // Trusted for TTL_MS from when the values were read, not from when the read began.
+        entry.readAt = Date.now();
+        if (!entry.keep && this.#entries.get(key) === entry) this.#entries.delete(key);
       },
       () => {
         if (this.#entries.get(key) === entry) this.#entries.delete(key);
       },
     );
-    return value;
+    return entry.value;
   }
 
   /** A cache that hears every audited change this process records. */

@@ -142,6 +142,7 @@ export function statdbRoutes(deps: {
           summary: 'The same selection as CSV (UTF-8 with BOM)',
           querystring: ObservationQuery,
           produces: ['text/csv'],
+          response: { 200: z.any().describe('CSV (UTF-8 with BOM)') },
         },
       },
       async (req, reply) => {

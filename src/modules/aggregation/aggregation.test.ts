@@ -80,7 +80,7 @@ async function cellsNow(): Promise<string[]> {
 /** Full recompute; the cells must come out the same as the live ones. */
 async function expectEqualsRecompute() {
   const live = await cellsNow();
-  await t.modules.aggregation.api.maintenance.recomputeCells(t.database.db);
+  await t.modules.aggregation.api.cells.recomputeCells(t.database.db);
   const recomputed = await cellsNow();
   expect(recomputed).toEqual(live);
 }
@@ -211,7 +211,7 @@ describe('live aggregation', () => {
   });
 
   it('always equals a full recomputation under random approvals, withdrawals and reclassifications', async () => {
-    const m = t.modules.aggregation.api.maintenance;
+    const m = t.modules.aggregation.api.cells;
     const db = t.database.db;
     const rnd = mulberry32(99);
     const townships = ['330203001', '330203002', '330206001', '330211001'];
@@ -239,7 +239,7 @@ describe('live aggregation', () => {
     }
     await expectEqualsRecompute();
     // Bring everything back in line with collection (every submission is approved there).
-    const sync = await t.modules.aggregation.api.maintenance.syncFromCollection(db, { formId });
+    const sync = await t.modules.aggregation.api.cells.syncFromCollection(db, { formId });
     expect(sync.withdrawn).toBe(0);
     const current = (
       await sql<{ n: number }>`select count(*)::int as n from aggregation.reports
@@ -419,6 +419,38 @@ describe('series, sign-off and recompute', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ added: 0, withdrawn: 0 });
     expect(await cellsNow()).toEqual(before);
+  });
+
+  it('sums a cold period (history without kept cells) from the reports, with the same figures', async () => {
+    const query = 'item=A01.current&rows=county&cols=section';
+    const warm = (await table(city, query)).json();
+    await sql`insert into aggregation.cold_periods (form_id, period) values (${formId}, ${P})`.execute(
+      t.database.db,
+    );
+    await sql`delete from aggregation.cells where form_id = ${formId} and period = ${P}`.execute(
+      t.database.db,
+    );
+    try {
+      const cold = (await table(city, query)).json();
+      expect(cold.cells).toEqual(warm.cells);
+      // An approval in a cold period writes only its report.
+      const u = units[3]!;
+      const m = t.modules.aggregation.api.cells;
+      await t.database.db
+        .transaction()
+        .execute((trx) => m.withdraw(trx, { unitId: u.id, formId, period: P }, 'cold'));
+      expect(await cellsNow()).toEqual([]);
+      const less = (await table(city, query)).json();
+      expect(less.cells[0][0].units).toBe(warm.cells[0][0].units - 1);
+      const prepared = (await m.prepare({ unitId: u.id, formId, period: P }))!;
+      await t.database.db
+        .transaction()
+        .execute((trx) => m.approve(trx, { unitId: u.id, formId, period: P }, 'cold', prepared));
+      expect((await table(city, query)).json().cells).toEqual(warm.cells);
+    } finally {
+      await sql`delete from aggregation.cold_periods`.execute(t.database.db);
+      await t.modules.aggregation.api.cells.recomputeCells(t.database.db, { formId, period: P });
+    }
   });
 });
 

@@ -5,6 +5,7 @@
  * the statistical database, and a full recompute.
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
+import { createLivePublisher } from './live.ts';
 import { createMaintenance } from './maintenance.ts';
 import { aggregationMigrations } from './migrations/index.ts';
 import type { AnalysisPort, CollectionPort, RegistryPort, StatdbPort, SurveysPort } from './ports.ts';
@@ -24,13 +25,32 @@ export function createAggregationModule(
 ) {
   const maintenance = createMaintenance(deps);
   const service = createAggregationService({ ...deps, maintenance });
+  const live = createLivePublisher({ publish: service.publishPreliminary, logger: deps.logger });
+  /** What review's decisions call: maintenance, plus marking the period for preliminary publishing. */
+  const decisions = {
+    prepare: maintenance.prepare,
+    async approve(...a: Parameters<typeof maintenance.approve>) {
+      await maintenance.approve(...a);
+      live.mark(a[1].formId, a[1].period);
+    },
+    async withdraw(...a: Parameters<typeof maintenance.withdraw>) {
+      const withdrawn = await maintenance.withdraw(...a);
+      if (withdrawn) live.mark(a[1].formId, a[1].period);
+      return withdrawn;
+    },
+  };
   return {
     name: 'aggregation',
     migrations: aggregationMigrations,
-    routes: aggregationRoutes(service),
-    /** The demo's approved history (written by collection and review directly) into the microdata and cells. */
+    routes: async (app) => {
+      await aggregationRoutes(service)(app);
+      app.addHook('onClose', () => live.stop());
+    },
+    /** The demo's approved history (written by collection and review directly) into the microdata and cells, signed off. */
     async seedDemo() {
-      await maintenance.syncFromCollection(deps.db, {}, 'demo');
+      await maintenance.syncFromCollection(deps.db, {}, 'demo', { recompute: false });
+      // Past periods signed off (final in the statistical database), the open one preliminary.
+      await service.signOffDemoHistory();
     },
     api: {
       service,
@@ -38,7 +58,11 @@ export function createAggregationModule(
        * For review's decisions: `prepare` before the transaction, `approve` / `withdraw` inside it,
        * so the aggregates change with the approval or not at all.
        */
-      maintenance,
+      maintenance: decisions,
+      /** The maintenance itself (recompute, sync; the tests' random runs). */
+      cells: maintenance,
+      /** Preliminary publishing after approvals: `flush()` waits for what is marked. */
+      live,
     },
   } satisfies PlatformModule;
 }

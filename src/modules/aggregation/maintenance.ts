@@ -16,6 +16,7 @@ import { type CellKeysOf, compileCuts, STANDARD_CUTS } from './domain/cuts.ts';
 import { additiveItems } from './domain/items.ts';
 import type { CollectionPort, RegistryPort, SurveysPort } from './ports.ts';
 import { aggregationProblems as P } from './problems.ts';
+import { insertRolledUp, plan } from './rollup.ts';
 
 export interface SubmissionKey {
   unitId: string;
@@ -77,24 +78,34 @@ export function createMaintenance(deps: {
     return items;
   }
 
-  /** Values restricted to the additive items, as parallel arrays in item order. */
+  /** Values split into the aggregated items and every other numeric value, as parallel arrays. */
   function additive(values: Record<string, string>, items: ReadonlySet<string>) {
-    const names = Object.keys(values)
-      .filter((k) => items.has(k))
-      .sort();
-    return { items: names, vals: names.map((n) => values[n]!) };
+    const names = Object.keys(values).sort();
+    const aggregated = names.filter((k) => items.has(k));
+    const others = names.filter((k) => !items.has(k));
+    return {
+      items: aggregated,
+      vals: aggregated.map((n) => values[n]!),
+      otherItems: others,
+      otherVals: others.map((n) => values[n]!),
+    };
   }
+
+  /** A period whose cells are not kept (cold_periods): only its reports change. */
+  const isCold = sql<boolean>`exists (select 1 from aggregation.cold_periods cp
+    where cp.form_id = r.form_id and cp.period = r.period)`;
 
   async function withdrawCurrent(trx: Db, k: SubmissionKey, by: string): Promise<boolean> {
     const row = (
-      await sql<{ cell_keys: string[]; items: string[]; vals: string[] }>`
-        update aggregation.reports
+      await sql<{ cell_keys: string[]; items: string[]; vals: string[]; cold: boolean }>`
+        update aggregation.reports r
            set withdrawn_at = now(), withdrawn_by = ${by}
          where unit_id = ${k.unitId} and form_id = ${k.formId} and period = ${k.period}
            and withdrawn_at is null
-        returning cell_keys, items, vals::text[] as vals`.execute(trx)
+        returning cell_keys, items, vals::text[] as vals, ${isCold} as cold`.execute(trx)
     ).rows[0];
     if (!row) return false;
+    if (row.cold) return true;
     const { cuts, cells } = splitKeys(row.cell_keys);
     // Subtract in key order (see lock order above), then drop cells no unit contributes to any
     // more: a recomputation would not have them.
@@ -116,7 +127,10 @@ export function createMaintenance(deps: {
 
   /**
    * Full recompute (全量重算) of the cells of a form × period (or all) from the current
-   * microdata, in one SQL statement per form × period. Returns the form × periods rebuilt.
+   * microdata, one transaction per form × period. Returns the form × periods rebuilt. When every
+   * current report's stored keys are what the standard cuts give today, the cells are rolled up
+   * from a few grains (rollup.ts, several times faster); otherwise each report's stored keys
+   * are multiplied out. Either way the cells are the exact sums and counts over the reports.
    */
   async function recomputeCells(db: Db, q: { formId?: string; period?: string } = {}) {
     const targets = (
@@ -130,11 +144,19 @@ export function createMaintenance(deps: {
            ${q.period ? sql`and period = ${q.period}` : sql``}
          order by period, form_id`.execute(db)
     ).rows;
+    const keysOfUnit = targets.length ? await cellKeys() : null;
     for (const t of targets) {
       await db.transaction().execute(async (trx) => {
         await sql`delete from aggregation.cells where form_id = ${t.form_id} and period = ${t.period}`.execute(
           trx,
         );
+        // The aggregate holds millions of groups at 100,000 units: in memory, not in batches on disk.
+        await sql`set local work_mem = '1GB'`.execute(trx);
+        const rollup = await plan(trx, t, STANDARD_CUTS, keysOfUnit!);
+        if (rollup) {
+          await insertRolledUp(trx, t, rollup);
+          return;
+        }
         await sql`
           insert into aggregation.cells (form_id, period, cut, item, cell, total, units)
           select r.form_id, r.period, split_part(key, ':', 1), v.item, substr(key, strpos(key, ':') + 1),
@@ -182,24 +204,26 @@ export function createMaintenance(deps: {
       const cls = classes.get(k.unitId);
       if (!cls) throw P.unit_not_found();
       const keys = prepared.keysOf(cls);
-      const { items, vals } = additive(values, prepared.items);
+      const { items, vals, otherItems, otherVals } = additive(values, prepared.items);
       await withdrawCurrent(trx, k, by);
       const { cuts, cells } = splitKeys(keys);
       await sql`
         with report as (
           insert into aggregation.reports (unit_id, form_id, period, vintage, form_version, township,
-                 industry_class, size_class, registration_type, cell_keys, items, vals, approved_at, approved_by)
+                 industry_class, size_class, registration_type, cell_keys, items, vals, other_items,
+                 other_vals, approved_at, approved_by)
           select ${k.unitId}::uuid, ${k.formId}::uuid, ${k.period}, coalesce(max(vintage), 0) + 1,
                  ${status.form_version_number}::int, ${cls.township}, ${cls.industryClass}, ${cls.sizeClass},
-                 ${cls.registrationType}, ${keys}::text[], ${items}::text[], ${vals}::numeric[], now(), ${by}
+                 ${cls.registrationType}, ${keys}::text[], ${items}::text[], ${vals}::numeric[],
+                 ${otherItems}::text[], ${otherVals}::numeric[], now(), ${by}
             from aggregation.reports
            where unit_id = ${k.unitId} and form_id = ${k.formId} and period = ${k.period}
-          returning 1)
+          returning form_id, period)
         insert into aggregation.cells as c (form_id, period, cut, item, cell, total, units)
         select ${k.formId}::uuid, ${k.period}, k.cut, v.item, k.cell, v.val, 1
           from unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
          cross join unnest(${items}::text[], ${vals}::numeric[]) as v(item, val)
-         where exists (select 1 from report)
+         where exists (select 1 from report r where not ${isCold})
          order by 3, 4, 5
         on conflict (form_id, period, cut, item, cell) do update
           set total = c.total + excluded.total, units = c.units + excluded.units`.execute(trx);
@@ -218,7 +242,12 @@ export function createMaintenance(deps: {
      * without a current vintage are added, current vintages whose submission is no longer
      * approved are withdrawn. Cells are then recomputed for the form × periods touched.
      */
-    async syncFromCollection(db: Db, q: { formId?: string; period?: string } = {}, by = 'system') {
+    async syncFromCollection(
+      db: Db,
+      q: { formId?: string; period?: string } = {},
+      by = 'system',
+      options: { recompute?: boolean } = {},
+    ) {
       const keysOfUnit = await cellKeys();
       const touched = new Set<string>();
       let added = 0;
@@ -243,20 +272,33 @@ export function createMaintenance(deps: {
         for (const s of fresh) {
           const cls = classes.get(s.unitId);
           if (!cls) continue;
-          const { items, vals } = additive(s.values, await itemsOf(s.formId, s.formVersionNumber));
-          rows.push([s.unitId, s.formId, s.period, s.formVersionNumber, cls, keysOfUnit(cls), items, vals]);
+          const v = additive(s.values, await itemsOf(s.formId, s.formVersionNumber));
+          rows.push([
+            s.unitId,
+            s.formId,
+            s.period,
+            s.formVersionNumber,
+            cls,
+            keysOfUnit(cls),
+            v.items,
+            v.vals,
+            v.otherItems,
+            v.otherVals,
+          ]);
           touched.add(`${s.formId}|${s.period}`);
         }
         await db.transaction().execute(async (trx) => {
           await sql`
             insert into aggregation.reports (unit_id, form_id, period, vintage, form_version, township,
-                   industry_class, size_class, registration_type, cell_keys, items, vals, approved_at, approved_by)
+                   industry_class, size_class, registration_type, cell_keys, items, vals, other_items, other_vals,
+                   approved_at, approved_by)
             select x.unit_id, x.form_id, x.period,
                    coalesce((select max(vintage) from aggregation.reports r
                               where r.unit_id = x.unit_id and r.form_id = x.form_id and r.period = x.period), 0) + 1,
                    x.form_version, x.township, x.industry_class, x.size_class, x.registration_type,
                    string_to_array(x.cell_keys, chr(31)), string_to_array(x.items, chr(31)),
-                   string_to_array(x.vals, chr(31))::numeric[], now(), ${by}
+                   string_to_array(x.vals, chr(31))::numeric[], string_to_array(x.other_items, chr(31)),
+                   string_to_array(x.other_vals, chr(31))::numeric[], now(), ${by}
               from unnest(${rows.map((r) => r[0])}::uuid[], ${rows.map((r) => r[1])}::uuid[],
                           ${rows.map((r) => r[2])}::text[], ${rows.map((r) => r[3])}::int[],
                           ${rows.map((r) => (r[4] as { township: string }).township)}::text[],
@@ -265,9 +307,11 @@ export function createMaintenance(deps: {
                           ${rows.map((r) => (r[4] as { registrationType: string | null }).registrationType)}::text[],
                           ${rows.map((r) => (r[5] as string[]).join('\u001f'))}::text[],
                           ${rows.map((r) => (r[6] as string[]).join('\u001f'))}::text[],
-                          ${rows.map((r) => (r[7] as string[]).join('\u001f'))}::text[])
+                          ${rows.map((r) => (r[7] as string[]).join('\u001f'))}::text[],
+                          ${rows.map((r) => (r[8] as string[]).join('\u001f'))}::text[],
+                          ${rows.map((r) => (r[9] as string[]).join('\u001f'))}::text[])
                    as x(unit_id, form_id, period, form_version, township, industry_class, size_class,
-                        registration_type, cell_keys, items, vals)`.execute(trx);
+                        registration_type, cell_keys, items, vals, other_items, other_vals)`.execute(trx);
         });
         added += rows.length;
       }
@@ -284,7 +328,15 @@ export function createMaintenance(deps: {
         touched.add(`${formId}|${period}`);
         withdrawn++;
       }
+      const cold = new Set(
+        (
+          await sql<{
+            k: string;
+          }>`select form_id || '|' || period as k from aggregation.cold_periods`.execute(db)
+        ).rows.map((r) => r.k),
+      );
       for (const t of touched) {
+        if (options.recompute === false || cold.has(t)) continue;
         const [formId, period] = t.split('|') as [string, string];
         await recomputeCells(db, { formId, period });
       }

@@ -67,7 +67,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     const d = def.definition as {
       form: { code: string; name: Label; frequency: string; unit?: Label };
       indicators: { code: string; name: Label; unit?: Label; type: string }[];
-      columns: { code: string; name: Label }[];
+      columns: { code: string; name: Label; source?: { kind: string } }[];
     };
     const items = await deps.maintenance.itemsOf(formId, def.number);
     const indicators = new Map(d.indicators.map((i) => [i.code, i]));
@@ -86,6 +86,8 @@ export function createAggregationService(deps: AggregationServiceDeps) {
         },
         unit: ind?.unit ?? d.form.unit ?? null,
         integer: ind?.type === 'integer',
+        // 上年同期 / 上期 columns repeat another period's figures: a time series has them already.
+        comparison: col?.source?.kind === 'last_year' || col?.source?.kind === 'previous_period',
       };
     });
     return {
@@ -328,8 +330,12 @@ export function createAggregationService(deps: AggregationServiceDeps) {
       }
       const rows = (
         await sql<{ period: string; total: string; units: number }>`
-          select period, trim_scale(total)::text as total, units from aggregation.cells
-           where form_id = ${formId} and cut = ${q.cut} and item = ${q.item} and cell = ${cell}`.execute(db)
+          select r.period, trim_scale(sum(v.val))::text as total, count(*)::int as units
+            from aggregation.reports r
+           cross join lateral (select val from unnest(r.items, r.vals) as x(item, val) where item = ${q.item}) v
+           where r.form_id = ${formId} and r.withdrawn_at is null
+             and r.cell_keys @> array[${`${q.cut}:${cell}`}]::text[]
+           group by r.period`.execute(db)
       ).rows;
       const latest = rows
         .map((r) => r.period)
@@ -445,48 +451,31 @@ export function createAggregationService(deps: AggregationServiceDeps) {
      */
     async signOff(ctx: RequestContext, formId: string, period: string, note: string | undefined) {
       assertRole(ctx.actor, SIGNERS);
-      checkPeriod(period);
-      const f = await formAt(formId, period);
-      const statdb = deps.statdb();
-      let announce = () => {};
-      const result = await db.transaction().execute(async (trx) => {
-        const any = (
-          await sql<{ n: number }>`
-            select count(*)::int as n from aggregation.reports
-             where form_id = ${formId} and period = ${period} and withdrawn_at is null`.execute(trx)
-        ).rows[0]!.n;
-        if (!any) throw P.nothing_to_sign_off();
-        const row = (
-          await sql<{ seq: number; signed_at: Date }>`
-            insert into aggregation.sign_offs (form_id, period, seq, signed_at, signed_by, note)
-            select ${formId}::uuid, ${period}, coalesce(max(seq), 0) + 1, now(), ${ctx.actor.username}, ${note ?? null}
-              from aggregation.sign_offs where form_id = ${formId} and period = ${period}
-            returning seq, signed_at`.execute(trx)
-        ).rows[0]!;
-        let published = 0;
-        if (statdb) {
-          const r = await publishToStatdb(trx, statdb, f, period, row.seq, ctx.actor.username);
-          published = r.written;
-          announce = r.announce;
-        }
-        await recordAudit(trx, ctx, {
-          action: 'aggregation.signed_off',
-          entityType: 'aggregate_period',
-          entityId: `${formId}/${period}`,
-          before: null,
-          after: { seq: row.seq, signedAt: row.signed_at.toISOString(), note: note ?? null, published },
-        });
-        return {
-          seq: row.seq,
-          signedAt: row.signed_at.toISOString(),
-          signedBy: ctx.actor.username,
-          note: note ?? null,
-          published,
-        };
-      });
-      // The statistical database's listeners (early warning) hear of the new figures once committed.
-      announce();
-      return result;
+      return signOffAs(ctx, formId, period, note);
+    },
+
+    /** The demo's history: every period but each form's latest is signed off, the latest preliminary. */
+    async signOffDemoHistory() {
+      const periodsOf = (
+        await sql<{ form_id: string; periods: string[] }>`
+          select form_id, array_agg(distinct period) as periods from aggregation.reports
+           where withdrawn_at is null group by form_id`.execute(db)
+      ).rows;
+      const demo = { actor: null, ip: null, userAgent: 'demo seed' };
+      for (const r of periodsOf) {
+        const sorted = r.periods
+          .map((p) => periodMath.parsePeriod(p)!)
+          .sort(periodMath.comparePeriods)
+          .map(periodMath.formatPeriod);
+        // History is cold (tables summed from the reports on demand); the latest period keeps live cells.
+        await sql`
+          insert into aggregation.cold_periods (form_id, period)
+          select ${r.form_id}::uuid, p from unnest(${sorted.slice(0, -1)}::text[]) as p
+          on conflict do nothing`.execute(db);
+        await deps.maintenance.recomputeCells(db, { formId: r.form_id, period: sorted.at(-1)! });
+        for (const period of sorted.slice(0, -1)) await signOffAs(demo, r.form_id, period, 'demo');
+        await service.publishPreliminary(r.form_id, sorted.at(-1)!);
+      }
     },
 
     async signOffs(actor: Actor, formId: string, period: string) {
@@ -503,6 +492,31 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     },
 
     /**
+     * Live preliminary figures (初步数): before a period is signed off, its city, county and
+     * city × section totals go into the statistical database as preliminary after approvals, so
+     * series, dashboards and early warning follow approvals. After sign-off, corrections wait for
+     * the next sign-off (the release is frozen). Returns the observations written.
+     */
+    async publishPreliminary(formId: string, period: string): Promise<number> {
+      const statdb = deps.statdb();
+      if (!statdb) return 0;
+      const f = await formAt(formId, period);
+      let announce = () => {};
+      const written = await db.transaction().execute(async (trx) => {
+        const signed = (
+          await sql<{ n: number }>`select count(*)::int as n from aggregation.sign_offs
+            where form_id = ${formId} and period = ${period}`.execute(trx)
+        ).rows[0]!.n;
+        if (signed) return 0;
+        const r = await publishToStatdb(trx, statdb, f, period, 'aggregation', { kind: 'preliminary' });
+        announce = r.announce;
+        return r.written;
+      });
+      announce();
+      return written;
+    },
+
+    /**
      * 全量重算: brings the microdata in line with collection's approvals and rebuilds the cells.
      * From the API (admin only) or the command line (`ctx` null: `npm run cli -- recompute`).
      */
@@ -510,8 +524,18 @@ export function createAggregationService(deps: AggregationServiceDeps) {
       if (ctx) assertRole(ctx.actor, ['admin']);
       const started = performance.now();
       const result = await deps.maintenance.syncFromCollection(db, q, ctx?.actor.username ?? 'cli');
-      // Also rebuild what sync did not touch, so the command always means "cells = recomputation".
-      await deps.maintenance.recomputeCells(db, q);
+      // Also rebuild what sync did not touch, so the command always means "cells = recomputation"
+      // (cold periods keep no cells: their tables are summed from the reports when asked).
+      const warm = (
+        await sql<{ form_id: string; period: string }>`
+          select distinct r.form_id, r.period from aggregation.reports r
+           where not exists (select 1 from aggregation.cold_periods c
+                              where c.form_id = r.form_id and c.period = r.period)
+             ${q.formId ? sql`and r.form_id = ${q.formId}` : sql``}
+             ${q.period ? sql`and r.period = ${q.period}` : sql``}`.execute(db)
+      ).rows;
+      for (const w of warm)
+        await deps.maintenance.recomputeCells(db, { formId: w.form_id, period: w.period });
       await db.transaction().execute((trx) =>
         recordAudit(trx, ctx ?? { actor: null, ip: null, userAgent: 'command line' }, {
           action: 'aggregation.recomputed',
@@ -525,6 +549,61 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     },
   };
 
+  /** 封库 without the role check (the route checks; the demo seed signs off its history). */
+  async function signOffAs(
+    ctx: RequestContext | { actor: null; ip: null; userAgent: string },
+    formId: string,
+    period: string,
+    note: string | undefined,
+  ) {
+    checkPeriod(period);
+    const by = ctx.actor?.username ?? 'system';
+    const f = await formAt(formId, period);
+    const statdb = deps.statdb();
+    let announce = () => {};
+    const result = await db.transaction().execute(async (trx) => {
+      const any = (
+        await sql<{ n: number }>`
+            select count(*)::int as n from aggregation.reports
+             where form_id = ${formId} and period = ${period} and withdrawn_at is null`.execute(trx)
+      ).rows[0]!.n;
+      if (!any) throw P.nothing_to_sign_off();
+      const row = (
+        await sql<{ seq: number; signed_at: Date }>`
+            insert into aggregation.sign_offs (form_id, period, seq, signed_at, signed_by, note)
+            select ${formId}::uuid, ${period}, coalesce(max(seq), 0) + 1, now(), ${by}, ${note ?? null}
+              from aggregation.sign_offs where form_id = ${formId} and period = ${period}
+            returning seq, signed_at`.execute(trx)
+      ).rows[0]!;
+      let published = 0;
+      if (statdb) {
+        const r = await publishToStatdb(trx, statdb, f, period, by, {
+          kind: 'signOff',
+          seq: row.seq,
+        });
+        published = r.written;
+        announce = r.announce;
+      }
+      await recordAudit(trx, ctx, {
+        action: 'aggregation.signed_off',
+        entityType: 'aggregate_period',
+        entityId: `${formId}/${period}`,
+        before: null,
+        after: { seq: row.seq, signedAt: row.signed_at.toISOString(), note: note ?? null, published },
+      });
+      return {
+        seq: row.seq,
+        signedAt: row.signed_at.toISOString(),
+        signedBy: by,
+        note: note ?? null,
+        published,
+      };
+    });
+    // The statistical database's listeners (early warning) hear of the new figures once committed.
+    announce();
+    return result;
+  }
+
   /**
    * The cuts a sign-off publishes into the statistical database: the city and county totals and
    * the city by industry section — what bulletins and yearbooks print. Values are exact text.
@@ -534,20 +613,29 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     statdb: StatdbPort,
     f: Awaited<ReturnType<typeof formAt>>,
     period: string,
-    seq: number,
     by: string,
+    mode: { kind: 'signOff'; seq: number } | { kind: 'preliminary' },
   ) {
+    const seq = mode.kind === 'signOff' ? mode.seq : 0;
     const cuts = ['city', 'county', 'city×section'];
+    const published = f.items.filter((i) => !i.comparison);
     const rows = (
       await sql<{ cut: string; item: string; cell: string; total: string }>`
-        select cut, item, cell, trim_scale(total)::text as total from aggregation.cells
-         where form_id = ${f.form.id} and period = ${period} and cut = any(${cuts}::text[])`.execute(trx)
+        select split_part(key, ':', 1) as cut, v.item, substr(key, strpos(key, ':') + 1) as cell,
+               trim_scale(sum(v.val))::text as total
+          from aggregation.reports r
+         cross join lateral (select key from unnest(r.cell_keys) as key
+                              where split_part(key, ':', 1) = any(${cuts}::text[])) k
+         cross join lateral (select item, val from unnest(r.items, r.vals) as x(item, val)
+                              where item = any(${published.map((i) => i.code)}::text[])) v
+         where r.form_id = ${f.form.id} and r.period = ${period} and r.withdrawn_at is null
+         group by key, v.item`.execute(trx)
     ).rows;
     const indicatorCode = (item: string) => `${f.form.code}.${item}`;
     const frequency = f.frequency === 'monthly' ? 'M' : f.frequency === 'quarterly' ? 'Q' : 'A';
     await statdb.defineIndicators(
       trx,
-      f.items.map((i) => ({
+      published.map((i) => ({
         code: indicatorCode(i.code),
         name: { zh: i.name.zh, en: i.name.en },
         unit: i.unit ?? { zh: '—', en: '—' },
@@ -597,7 +685,10 @@ export function createAggregationService(deps: AggregationServiceDeps) {
           dims: { region: region!, industry: industry ?? 'total' },
           period,
           value: r.total,
-          status: (revised ? 'revised' : 'final') as 'final' | 'revised',
+          status: (mode.kind === 'preliminary' ? 'preliminary' : revised ? 'revised' : 'final') as
+            | 'preliminary'
+            | 'final'
+            | 'revised',
           note: revised ? `revised at sign-off ${seq}` : undefined,
         };
       });

@@ -81,8 +81,20 @@ export async function readCells(
   db: Db,
   q: { formId: string; period: string; item: string; cuts: string[]; source: Source },
 ): Promise<Map<string, RawCell>> {
-  const rows =
+  // A cold period keeps no cells: its live figures are summed from the current reports.
+  const cold =
+    q.source.kind === 'live' &&
+    (
+      await sql<{ cold: boolean }>`
+        select exists (select 1 from aggregation.cold_periods
+                        where form_id = ${q.formId} and period = ${q.period}) as cold`.execute(db)
+    ).rows[0]!.cold;
+  const when =
     q.source.kind === 'live'
+      ? sql`r.withdrawn_at is null`
+      : sql`r.approved_at <= ${q.source.at} and (r.withdrawn_at is null or r.withdrawn_at > ${q.source.at})`;
+  const rows =
+    q.source.kind === 'live' && !cold
       ? (
           await sql<RawCell>`
             select cut, cell, trim_scale(total)::text as total, units from aggregation.cells
@@ -96,8 +108,7 @@ export async function readCells(
               from aggregation.reports r
              cross join unnest(r.cell_keys) as key
              cross join unnest(r.items, r.vals) as v(item, val)
-             where r.form_id = ${q.formId} and r.period = ${q.period}
-               and r.approved_at <= ${q.source.at} and (r.withdrawn_at is null or r.withdrawn_at > ${q.source.at})
+             where r.form_id = ${q.formId} and r.period = ${q.period} and ${when}
                and v.item = ${q.item} and split_part(key, ':', 1) = any(${q.cuts}::text[])
              group by key`.execute(db)
         ).rows;

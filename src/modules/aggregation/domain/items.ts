@@ -32,12 +32,17 @@ function isLinear(
   }
 }
 
-/** The additive cells (`indicator.column`) of a form version's model. */
+/**
+ * The cells (`indicator.column`) of a form version's model that are aggregated. Also left out:
+ * last-year and previous-period columns (上年同期, 上期) — additive, but they repeat another
+ * period's figures, which that period's own aggregates already hold; the microdata keep them.
+ */
 export function additiveItems(model: FormModel): Set<string> {
   const out = new Set<string>();
   for (const [ref, cell] of model.cells) {
     if (cell.type !== 'decimal' && cell.type !== 'integer') continue;
     if (cell.source.kind === 'formula' && !isLinear(cell.source.node as Node)) continue;
+    if (cell.source.kind === 'last_year' || cell.source.kind === 'previous_period') continue;
     out.add(ref);
   }
   return out;

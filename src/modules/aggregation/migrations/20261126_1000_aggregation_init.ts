@@ -4,7 +4,8 @@ import { type Kysely, sql } from 'kysely';
  * Aggregation (汇总) and the original microdata database (统计原始数据库).
  *
  * `reports` is the microdata: one row per approved submission and vintage (版本), with the values
- * as two parallel arrays (one row per approval instead of one per value keeps an approval one
+ * that aggregate (`items`/`vals`) and every other numeric value (`other_items`/`other_vals`:
+ * ratios, last-year and previous-period columns) as parallel arrays (one row per approval instead of one per value keeps an approval one
  * insert and a period of 100,000 units 100,000 rows) and the classification and cell keys it was
  * added under, so a withdrawal subtracts exactly what was added even if the register changed since.
  * A vintage is never changed except to close it (`withdrawn_at`): "as known on date D" is
@@ -31,12 +32,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       cell_keys text[] not null,
       items text[] not null,
       vals numeric[] not null,
+      other_items text[] not null default '{}',
+      other_vals numeric[] not null default '{}',
       approved_at timestamptz not null,
       approved_by text not null,
       withdrawn_at timestamptz,
       withdrawn_by text,
       primary key (unit_id, form_id, period, vintage),
       check (cardinality(items) = cardinality(vals)),
+      check (cardinality(other_items) = cardinality(other_vals)),
       check (withdrawn_at is null or withdrawn_at >= approved_at)
     )`.execute(db);
   // At most one current vintage per submission; also the index of every current-state read.
@@ -58,6 +62,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       total numeric not null,
       units integer not null,
       primary key (form_id, period, cut, item, cell)
+    )`.execute(db);
+
+  // Periods whose cells are not kept (history loaded in bulk, e.g. the demo's three years): their
+  // tables are summed from the reports on demand and approvals there only write reports. A period
+  // is cold from the start or never, so live maintenance never races a change of state.
+  await sql`
+    create table aggregation.cold_periods (
+      form_id uuid not null,
+      period text not null,
+      primary key (form_id, period)
     )`.execute(db);
 
   // 数据封库 (sign-off): a period's aggregates as of that moment are the frozen release; later

@@ -48,15 +48,17 @@ export class AnomalyCache {
   >();
   #changedAt = new Map<string, number>();
 
-  /** Forgets one form's results (null: every form's). */
-  invalidate(formId: string | null): void {
+  /** Forgets one form's results (null: every form's), or only those of some periods. */
+  invalidate(formId: string | null, periodTexts?: string[]): void {
     const now = Date.now();
     if (formId === null) {
       this.#entries.clear();
       this.#changedAt.set('*', now);
       return;
     }
-    for (const [key, e] of this.#entries) if (e.formId === formId) this.#entries.delete(key);
+    for (const [key, e] of this.#entries)
+      if (e.formId === formId && (!periodTexts || periodTexts.includes(key.slice(formId.length + 1))))
+        this.#entries.delete(key);
     this.#changedAt.set(formId, now);
   }
 
@@ -68,9 +70,16 @@ export class AnomalyCache {
       const before = (e.before as { status?: string } | null)?.status ?? 'draft';
       if (before === 'draft') return;
     }
-    // Submission events name `unit/form/period`: only that form's results can change.
-    const formId = e.entityType === 'submission' ? (e.entityId?.split('/')[1] ?? null) : null;
-    this.invalidate(formId);
+    // Submission events name `unit/form/period`: only that form's results can change — of that
+    // period when its values change; when its approval does, of the periods compared with it.
+    const [, formId, period] = e.entityType === 'submission' ? (e.entityId ?? '').split('/') : [];
+    const p = period ? periods.parsePeriod(period) : null;
+    if (!formId || !p) this.invalidate(null);
+    else if (e.action.startsWith('collection.')) this.invalidate(formId, [period]);
+    else {
+      const later = [periods.nextPeriod(p), { ...p, year: p.year + 1 }].map(periods.formatPeriod);
+      this.invalidate(formId, [period, ...later]);
+    }
   }
 
   /**

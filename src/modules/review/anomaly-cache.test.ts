@@ -74,6 +74,20 @@ describe('AnomalyCache', () => {
     cache.seen(submitted('f1', 'collection.draft_saved', { status: 'returned' }));
     cache.get('f1', '2026-10', load);
     expect(calls).toHaveLength(5);
+    // A final approval drops the periods compared with it: the next one and next year's.
+    for (const period of ['2026-10', '2026-11', '2027-10', '2026-12'])
+      cache.get('f2', period, () => Promise.resolve(result(period)));
+    await tick();
+    const before = calls.length;
+    cache.seen({ action: 'review.approved_final', entityType: 'submission', entityId: 'u/f2/2026-10' });
+    const reread: string[] = [];
+    for (const period of ['2026-10', '2026-11', '2027-10', '2026-12'])
+      cache.get('f2', period, () => {
+        reread.push(period);
+        return load();
+      });
+    expect(reread).toEqual(['2026-10', '2026-11', '2027-10']);
+    calls.length = before;
     // A new form version drops every form.
     cache.seen({ action: 'surveys.version.activated', entityType: 'form_version', entityId: 'v' });
     cache.get('f2', '2026-10', load);

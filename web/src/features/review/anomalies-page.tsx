@@ -35,7 +35,8 @@ export function AnomalyReasons({ anomaly }: { anomaly: Pick<Anomaly, 'findings'>
           <strong>
             {t(`review.anomalies.test.${f.test}`)} · {t(`review.anomalies.basis.${f.basis}`)}
           </strong>
-          ：{f.reason[locale]}
+          {locale === 'en-US' ? ': ' : '：'}
+          {f.reason[locale]}
         </li>
       ))}
     </ul>
@@ -206,6 +207,7 @@ export default function AnomaliesPage() {
             {
               title: t('review.col.unit'),
               dataIndex: 'unitName',
+              width: 180,
               onHeaderCell: col,
               render: (name, a) => <Link to={reviewPath(a)}>{name}</Link>,
             },

@@ -109,7 +109,8 @@ export default function TablesPage() {
       title={t('agg.tables.title')}
       extra={
         <>
-          <Button icon={<ReloadOutlined />} onClick={refresh} loading={table.isFetching}>
+          {/* Spins while fetching but stays clickable: a click during a fetch must still count. */}
+          <Button icon={<ReloadOutlined spin={table.isFetching} />} onClick={refresh}>
             {t('agg.refresh')}
           </Button>
           <Button

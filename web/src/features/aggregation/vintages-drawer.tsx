@@ -62,14 +62,14 @@ function Vintage({ v, previous }: { v: MicroRow; previous: MicroRow | null }) {
   const diff = previous ? valueDiff(previous.values, v.values) : [];
   return (
     <section aria-labelledby={`vintage-${v.vintage}`}>
-      <h3 id={`vintage-${v.vintage}`} style={{ fontSize: 16, margin: '0 0 8px' }}>
+      <h2 id={`vintage-${v.vintage}`} style={{ fontSize: 16, margin: '0 0 8px' }}>
         {t('agg.micro.vintage')} {v.vintage}{' '}
         {v.withdrawnAt ? (
           <StatusTag tone="neutral">{t('agg.vintages.withdrawn')}</StatusTag>
         ) : (
           <StatusTag tone="success">{t('agg.vintages.current')}</StatusTag>
         )}
-      </h3>
+      </h2>
       <Descriptions
         size="small"
         column={1}

@@ -114,6 +114,13 @@ describe('early warning', () => {
     await visible(page.getByRole('status').getByText(/新预警 0 条/));
     const after = await city('GET', '/api/monitoring/notifications?pageSize=50');
     expect(after.body.items.filter((i: { text: { zh: string } }) => i.text.zh === text)).toHaveLength(1);
+
+    // In English: the same board, lights and legend named in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Economic signal lights' }));
+    await visible(page.getByRole('list', { name: 'Legend' }).getByText('Overheated (red)'));
+    expect(await industryRow.locator('td').last().textContent()).toContain('Overheated');
+    await expectNoAxeViolations(page);
     await page.context().close();
   });
 });

@@ -36,8 +36,9 @@ export function SignalLight({ light, withColour = false }: { light: Light | null
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
       <span aria-hidden="true" style={dot(light)} />
-      {name}
-      {withColour && light ? `（${t(`warning.colour.${light}`)}）` : null}
+      {withColour && light
+        ? t('warning.withColour', { light: name, colour: t(`warning.colour.${light}`) })
+        : name}
     </span>
   );
 }

@@ -14,7 +14,7 @@ import { DIMENSIONS, type Dimension, type ObservationQuery, type PointView } fro
 import { deriveSeries } from './domain/derive.ts';
 import { dimsKey, FREQUENCY_OF, PERIODS_PER_YEAR, parseDimsKey } from './domain/dims.ts';
 import { statdbProblems as P } from './problems.ts';
-import { type IndicatorRow, inForce, periodSpans, readSeries, statdbDb } from './repo.ts';
+import { type IndicatorRow, periodSpans, readSeries, statdbDb } from './repo.ts';
 import { indicatorView, type Store } from './store.ts';
 
 /** 综合数据库 readers: bureau staff of every level, designers, administrators. */
@@ -326,6 +326,6 @@ export function createQueries(deps: { db: Db; store: Store; lists: CodeListCache
     };
   }
 
-  return { observations, csv, seasonal, vintages, listIndicators, getIndicator, dimensions, inForce };
+  return { observations, csv, seasonal, vintages, listIndicators, getIndicator, dimensions };
 }
 export type Queries = ReturnType<typeof createQueries>;

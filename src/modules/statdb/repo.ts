@@ -1,7 +1,8 @@
 /** The statistical database's SQL (schema `statdb`): table types and the vintage-aware reads. */
 import type { Generated, Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { periods } from '../surveys/index.ts';
+import { FREQUENCY_OF } from './domain/dims.ts';
 
 export interface StatdbTables {
   'statdb.indicators': {
@@ -76,17 +77,23 @@ export async function readSeries(
 
 /** The first and last period with observations in force, per indicator. */
 export async function periodSpans(db: StatdbDb, codes: string[]) {
-  if (!codes.length) return new Map<string, { first: string; last: string }>();
+  const out = new Map<string, { first: string; last: string }>();
+  if (!codes.length) return out;
+  // Ordinals, not texts: min/max of an int column, read back into periods of the indicator's frequency.
   const rows = await db
-    .selectFrom('statdb.observations')
-    .select([
-      'indicator',
-      sql<string>`(array_agg(period order by period_ord))[1]`.as('first'),
-      sql<string>`(array_agg(period order by period_ord desc))[1]`.as('last'),
-    ])
-    .where('valid_to', 'is', null)
-    .where('indicator', 'in', codes)
-    .groupBy('indicator')
+    .selectFrom('statdb.observations as o')
+    .innerJoin('statdb.indicators as i', 'i.code', 'o.indicator')
+    .select(['o.indicator', 'i.frequency'])
+    .select((eb) => [eb.fn.min('o.period_ord').as('first'), eb.fn.max('o.period_ord').as('last')])
+    .where('o.valid_to', 'is', null)
+    .where('o.indicator', 'in', codes)
+    .groupBy(['o.indicator', 'i.frequency'])
     .execute();
-  return new Map(rows.map((r) => [r.indicator, { first: r.first, last: r.last }]));
+  for (const r of rows) {
+    const frequency = FREQUENCY_OF[r.frequency];
+    const at = (n: number) =>
+      periods.formatPeriod(periods.shiftPeriod({ frequency, year: 0, index: 1 }, Number(n)));
+    out.set(r.indicator, { first: at(r.first), last: at(r.last) });
+  }
+  return out;
 }

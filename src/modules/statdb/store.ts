@@ -20,7 +20,7 @@ import {
   type ObservationStatus,
 } from './contract.ts';
 import { type CheckedObservation, checkObservations, type IncomingObservation } from './domain/check.ts';
-import { dimsKey, FREQUENCY_OF, parseDimsKey } from './domain/dims.ts';
+import { dimsKey, FREQUENCY_OF } from './domain/dims.ts';
 import { statdbProblems as P } from './problems.ts';
 import { type IndicatorRow, periodSpans, readSeries, statdbDb } from './repo.ts';
 
@@ -459,7 +459,6 @@ export function createStore(deps: { db: Db; lists: CodeListCache; logger: Logger
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    parseDimsKey,
   };
 }
 export type Store = ReturnType<typeof createStore>;

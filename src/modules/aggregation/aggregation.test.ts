@@ -263,9 +263,65 @@ describe('summary tables', () => {
       const parts = row.slice(1).reduce((s: number, c: any) => s + n(c.value), 0);
       expect(parts).toBeCloseTo(n(row[0].value), 6);
     }
+    // Shares of a row's parts in its total add up to 100 (each rounded to 0.1).
+    const shares = body.cells[0].slice(1).reduce((s: number, c: any) => s + Number(c.share ?? 0), 0);
+    expect(Math.abs(shares - 100)).toBeLessThan(0.05 * body.cols.length);
+    expect(body.cells[0][0].share).toBeNull();
     // No data last year: growth is null, never 0 or a division by zero.
     expect(body.cells[0][0].growth).toBeNull();
     expect(body.cells[0][0].lastYear).toBeNull();
+    expect(body.cells[1][1].contribution).toBeNull();
+  });
+
+  it('derives growth, 同口径 growth, shares, contributions and pulls against last year exactly', async () => {
+    const lastYear = periods.formatPeriod(periods.samePeriodLastYear(periods.parsePeriod(P)!));
+    const db = t.database.db;
+    // Last year's microdata as if loaded from the old system: every unit but the last reported
+    // half of this year's current value (unit 0: half of its corrected value).
+    const now = (
+      await sql<{
+        unit_id: string;
+        township: string;
+        industry_class: string;
+        cell_keys: string[];
+        items: string[];
+        vals: string[];
+      }>`
+        select unit_id, township, industry_class, cell_keys, items, vals::text[] as vals from aggregation.reports
+         where form_id = ${formId} and period = ${P} and withdrawn_at is null`.execute(db)
+    ).rows;
+    const missing = units.at(-1)!.id;
+    for (const r of now.filter((x) => x.unit_id !== missing)) {
+      await sql`
+        insert into aggregation.reports (unit_id, form_id, period, vintage, form_version, township, industry_class,
+               cell_keys, items, vals, approved_at, approved_by)
+        values (${r.unit_id}, ${formId}, ${lastYear}, 1, 1, ${r.township}, ${r.industry_class}, ${r.cell_keys},
+                ${r.items}, ${r.vals.map((v) => String(Number(v) / 2))}::numeric[], now(), 'import')`.execute(
+        db,
+      );
+    }
+    await t.modules.aggregation.api.cells.recomputeCells(db, { formId, period: lastYear });
+    try {
+      const body = (await table(city, 'item=A01.current&rows=county&comparable=true')).json();
+      const total = body.cells[0][0];
+      const cur = Number(total.value);
+      const prev = Number(total.lastYear);
+      const missingValue = Number(valuesOf(units.length - 1)['A01.current']);
+      expect(prev).toBeCloseTo((cur - missingValue) / 2, 6);
+      expect(Number(total.growth)).toBeCloseTo(Math.round(((cur - prev) / prev) * 1000) / 10, 6);
+      // 同口径: only units in both periods, so exactly +100 %.
+      expect(total.comparableGrowth).toBe('100.0');
+      const rows = body.cells.slice(1).map((r: any[]) => r[0]);
+      const sum = (f: (c: any) => number) => rows.reduce((s: number, c: any) => s + f(c), 0);
+      expect(sum((c) => Number(c.share))).toBeCloseTo(100, 0);
+      expect(sum((c) => Number(c.contribution))).toBeCloseTo(100, 0);
+      expect(sum((c) => Number(c.pull))).toBeCloseTo(Number(total.growth), 0);
+    } finally {
+      await sql`delete from aggregation.reports where form_id = ${formId} and period = ${lastYear}`.execute(
+        db,
+      );
+      await sql`delete from aggregation.cells where form_id = ${formId} and period = ${lastYear}`.execute(db);
+    }
   });
 
   it('limits a county statistician to the county: its townships as rows, other counties refused', async () => {

@@ -55,6 +55,12 @@ export const TableCell = z.object({
   lastYear: z.string().nullable(),
   growth: z.string().nullable(),
   comparableGrowth: z.string().nullable(),
+  /** 比重 (%) in the parent: the row's total for a body cell, the grand total for a margin. */
+  share: z.string().nullable(),
+  /** 贡献率 (%) to the parent's growth. */
+  contribution: z.string().nullable(),
+  /** 拉动 (percentage points) of the parent's growth. */
+  pull: z.string().nullable(),
   status: z.enum(['published', 'primary', 'secondary', 'empty']),
 });
 

@@ -36,8 +36,28 @@ export async function tableWorkbook(t: TableView, locale: Locale): Promise<Buffe
   const oneWay = t.cols.length === 1;
   const headers = oneWay
     ? zh
-      ? ['地区', '本期', '上年同期', '同比增长(%)', '同口径增长(%)', '单位数(个)']
-      : ['Region', 'This period', 'Same period last year', 'Growth (%)', 'Comparable growth (%)', 'Units']
+      ? [
+          '地区',
+          '本期',
+          '上年同期',
+          '同比增长(%)',
+          '同口径增长(%)',
+          '比重(%)',
+          '贡献率(%)',
+          '拉动(百分点)',
+          '单位数(个)',
+        ]
+      : [
+          'Region',
+          'This period',
+          'Same period last year',
+          'Growth (%)',
+          'Comparable growth (%)',
+          'Share (%)',
+          'Contribution (%)',
+          'Pull (points)',
+          'Units',
+        ]
     : [zh ? '地区' : 'Region', ...t.cols.map((c) => pick(c.name, locale))];
   sheet.addRow([title]);
   sheet.addRow([subtitle]);
@@ -57,6 +77,9 @@ export async function tableWorkbook(t: TableView, locale: Locale): Promise<Buffe
         c.lastYear === null ? '—' : numberOf(c.lastYear),
         shown(c, c.growth),
         shown(c, c.comparableGrowth),
+        shown(c, c.share),
+        shown(c, c.contribution),
+        shown(c, c.pull),
         c.status === 'primary' || c.status === 'secondary' ? SUPPRESSED : (c.units ?? '—'),
       ]);
     } else {

@@ -17,7 +17,7 @@ import type { Db } from '../../platform/db.ts';
 import { type Dec, decToText, parseDec } from '../../platform/decimal.ts';
 import type { COLUMN_DIMENSIONS, ROW_LEVELS } from './contract.ts';
 import { STANDARD_CUTS } from './domain/cuts.ts';
-import { comparableGrowth, growthRate } from './domain/derived.ts';
+import { comparableGrowth, contributionRate, growthRate, pull, share } from './domain/derived.ts';
 import { REGISTRATION_LABELS, SIZE_LABELS, SIZE_ORDER } from './domain/labels.ts';
 import {
   assessCell,
@@ -194,6 +194,14 @@ export interface TableCell {
   lastYear: string | null;
   growth: string | null;
   comparableGrowth: string | null;
+  /**
+   * Against the cell's parent — its row's total for a body cell, the grand total for a row or
+   * column total: 比重 (share, %), 贡献率 (contribution to the parent's growth, %) and 拉动 (pull on
+   * the parent's growth, percentage points).
+   */
+  share: string | null;
+  contribution: string | null;
+  pull: string | null;
   /** Disclosure status: `primary` / `secondary` cells are suppressed (value null). */
   status: 'published' | 'primary' | 'secondary' | 'empty';
 }
@@ -275,12 +283,35 @@ export async function buildTable(db: Db, spec: TableSpec, lastYear: string): Pro
       const comp = comparable?.get(key);
       const g = now && before ? growthRate(now.total, before.total) : null;
       const cg = comp ? comparableGrowth(comp.current, comp.previous).rate : null;
+      // The parent: the row's total for a body cell, the grand total for a margin cell.
+      const parent = c > 0 ? [r, 0] : r > 0 ? [0, 0] : null;
+      const parentKey = parent ? keyAt(rows[parent[0]!]!, cols[parent[1]!]!) : null;
+      const parentIndex = parent ? parent[0]! * cols.length + parent[1]! : -1;
+      const parentHidden =
+        parentIndex >= 0 &&
+        (['primary', 'secondary'].includes(status[parentIndex]!) ||
+          (lastYearStatus !== null && ['primary', 'secondary'].includes(lastYearStatus[parentIndex]!)));
+      const pNow = parentKey ? cur.get(parentKey) : undefined;
+      const pBefore = parentKey ? prev.get(parentKey) : undefined;
+      const withParent = !hidden && !beforeHidden && !parentHidden;
+      const sh = withParent && now && pNow ? share(now.total, pNow.total) : null;
+      const parts = {
+        partCurrent: now?.total ?? null,
+        partPrevious: before?.total ?? null,
+        totalCurrent: pNow?.total ?? null,
+        totalPrevious: pBefore?.total ?? null,
+      };
+      const contrib = withParent && parentKey ? contributionRate(parts) : null;
+      const pl = withParent && parentKey ? pull(parts) : null;
       return {
         value: hidden || !now ? null : now.total,
         units: hidden || !now ? null : now.units,
         lastYear: beforeHidden || !before ? null : before.total,
         growth: hidden || beforeHidden || !g ? null : decToText(g, 1),
         comparableGrowth: hidden || beforeHidden || !cg ? null : decToText(cg, 1),
+        share: sh ? decToText(sh, 1) : null,
+        contribution: contrib ? decToText(contrib, 1) : null,
+        pull: pl ? decToText(pl, 1) : null,
         status: hidden || now ? st : 'empty',
       };
     }),

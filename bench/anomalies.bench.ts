@@ -2,7 +2,7 @@
  * Anomalous values for the review lists (issue 4, "Performance"): one form and period of
  * BENCH_ANOMALY_UNITS units (default 2,000) × 100 entered cells, compared with the approved
  * previous period and same period last year — 200 cell × base tests of HB and the modified
- * z-score. Figures: collection's read (`cellSeries`: three periods' numbers grouped by cell), the
+ * z-score. Figures: collection's read (`cellColumns`: three periods' numbers by cell), the
  * tests alone over values already in memory, and the list endpoint's service call cold (read +
  * tests + the register's names of flagged units) and warm (cached until a change is audited).
  * On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, in a scratch
@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import { stringify } from 'yaml';
 import { buildApp, type Platform } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { cellSeries } from '../src/modules/collection/transitions.ts';
+import { cellColumns } from '../src/modules/collection/transitions.ts';
 import { mulberry32 } from '../src/modules/registry/domain/prng.ts';
 import { detectAnomalies } from '../src/modules/review/domain/anomalies.ts';
 import type { Actor } from '../src/platform/auth.ts';
@@ -143,12 +143,12 @@ async function runOn(backend: 'PostgreSQL' | 'PGlite') {
     const refs = Array.from({ length: CELLS }, (_, c) => cell(c + 1));
     const read = { formId, period: PERIOD, bases: [PREVIOUS, LAST_YEAR], cells: refs };
     // Warm up the connection and the plan once, then measure the steady read.
-    await cellSeries(db, read);
+    await cellColumns(db, read);
     t0 = performance.now();
-    const series = await cellSeries(db, read);
-    const values = series.reduce((n, s) => n + s.values.length, 0);
+    const columns = await cellColumns(db, read);
+    const submissions = columns.reduce((n, c) => n + c.unitIds.length, 0);
     console.log(
-      `  read (cellSeries)                 ${ms(t0).padStart(8)}  ${series.length} rows, ${values} values`,
+      `  read (cellColumns)                ${ms(t0).padStart(8)}  ${submissions} submissions × ${CELLS} cells`,
     );
 
     const cells = refs.map((ref) => {
@@ -156,9 +156,9 @@ async function runOn(backend: 'PostgreSQL' | 'PGlite') {
       return { ref, indicator, column };
     });
     const tests = platform.modules.analysis.api.anomalies;
-    detectAnomalies(tests, { cells, period: PERIOD, bases, series }); // JIT warm-up
+    detectAnomalies(tests, { cells, period: PERIOD, bases, columns }); // JIT warm-up
     t0 = performance.now();
-    const result = detectAnomalies(tests, { cells, period: PERIOD, bases, series });
+    const result = detectAnomalies(tests, { cells, period: PERIOD, bases, columns });
     const byTest = { hb: 0, mz: 0 };
     for (const f of result.flagged) for (const x of f.findings) byTest[x.test]++;
     console.log(

@@ -241,28 +241,27 @@ export async function* failures(
   }
 }
 
-/** One cell of a form in one period: the units that gave it a number, and their numbers. */
-export interface CellSeries {
+/** A form's numbers in one period: the units that handed it in, and per cell their numbers. */
+export interface PeriodColumns {
   period: string;
-  indicator: string;
-  column: string;
   unitIds: string[];
-  values: number[];
+  /** By cell ref, one number per unit in `unitIds` order; NaN where blank or not a number. */
+  cells: Map<string, Float64Array>;
 }
 
 /**
  * Numbers of some cells of a form for unit-level anomaly detection (异常值识别): of every
  * handed-in submission of `period` (submitted, returned or approved — what reviewers are looking
  * at), and only of the approved submissions of the `bases` (the previous period, the same period
- * last year), the figures the current ones are compared with. Blank and non-numeric cells are
- * left out. Read from each submission's last saved version (one document per submission, as the
- * submission path reads previous periods): 6,000 documents for 2,000 units in three periods
- * instead of 600,000 cell rows grouped in SQL.
+ * last year), the figures the current ones are compared with. Read from each submission's last
+ * saved version (one document per submission, as the submission path reads previous periods):
+ * 6,000 documents for 2,000 units in three periods instead of 600,000 cell rows grouped in SQL;
+ * returned as columns so the caller pairs units once per period, not once per value.
  */
-export async function cellSeries(
+export async function cellColumns(
   db: Db,
   q: { formId: string; period: string; bases: string[]; cells: string[] },
-): Promise<CellSeries[]> {
+): Promise<PeriodColumns[]> {
   const bases = q.bases.filter((p) => p !== q.period);
   const rows = await collectionDb(db)
     .selectFrom('collection.submissions as s')
@@ -282,28 +281,26 @@ export async function cellSeries(
       ]),
     )
     .execute();
-  const cells = q.cells.map((ref) => {
-    const dot = ref.indexOf('.');
-    return { ref, indicator: ref.slice(0, dot), column: ref.slice(dot + 1) };
-  });
-  // One series per period and cell, made up front: 600,000 values go into arrays by position.
-  const byPeriod = new Map<string, CellSeries[]>();
-  for (const period of [q.period, ...bases])
-    byPeriod.set(
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.period, (counts.get(r.period) ?? 0) + 1);
+  const out = new Map<string, PeriodColumns>();
+  for (const [period, n] of counts)
+    out.set(period, {
       period,
-      cells.map((c) => ({ period, indicator: c.indicator, column: c.column, unitIds: [], values: [] })),
-    );
+      unitIds: [],
+      cells: new Map(q.cells.map((ref) => [ref, new Float64Array(n).fill(Number.NaN)])),
+    });
+  const columns = (c: PeriodColumns) => q.cells.map((ref) => c.cells.get(ref)!);
+  const byPeriod = new Map([...out].map(([period, c]) => [period, { c, cols: columns(c) }]));
   for (const r of rows) {
+    const { c, cols } = byPeriod.get(r.period)!;
+    const i = c.unitIds.length;
+    c.unitIds.push(r.unit_id);
     const values = r.cell_values as Record<string, string | null>;
-    const series = byPeriod.get(r.period)!;
-    for (let i = 0; i < cells.length; i++) {
-      const text = values[cells[i].ref];
-      if (text === undefined || text === null || text === '') continue;
-      const x = Number(text);
-      if (!Number.isFinite(x)) continue;
-      series[i].unitIds.push(r.unit_id);
-      series[i].values.push(x);
+    for (let k = 0; k < cols.length; k++) {
+      const text = values[q.cells[k]];
+      if (text !== undefined && text !== null && text !== '') cols[k][i] = Number(text);
     }
   }
-  return [...byPeriod.values()].flat().filter((s) => s.values.length > 0);
+  return [...out.values()];
 }

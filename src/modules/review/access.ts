@@ -30,7 +30,7 @@ export type ReviewCollection = Pick<
   | 'handedIn'
   | 'contents'
   | 'failures'
-  | 'cellSeries'
+  | 'cellColumns'
 >;
 
 /** What review needs of the register: units by id with their township. */

@@ -182,15 +182,15 @@ export function createAnomalies(deps: ReviewDeps, access: Access) {
             .filter(([, c]) => c.source.kind === 'entered' && (c.type === 'decimal' || c.type === 'integer'))
             .map(([ref, c]) => ({ ref, indicator: c.indicator, column: c.column }))
         : [];
-      const series = cells.length
-        ? await deps.collection().cellSeries(deps.db, {
+      const columns = cells.length
+        ? await deps.collection().cellColumns(deps.db, {
             formId,
             period,
             bases: bases.map((b) => b.period),
             cells: cells.map((c) => c.ref),
           })
         : [];
-      return detectAnomalies(deps.analysis().anomalies, { cells, period, bases, series });
+      return detectAnomalies(deps.analysis().anomalies, { cells, period, bases, columns });
     });
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeAnomaly, hidiroglouBerthelot, modifiedZScores } from '../../analysis/index.ts';
 import { mulberry32 } from '../../registry/domain/prng.ts';
-import { type CellSeries, detectAnomalies, MIN_PAIRS, reasonOf } from './anomalies.ts';
+import { detectAnomalies, MIN_PAIRS, type PeriodColumns, reasonOf } from './anomalies.ts';
 
 const tests = { hidiroglouBerthelot, modifiedZScores, describe: describeAnomaly };
 const cells = [{ ref: 'A01.current', indicator: 'A01', column: 'current' }];
@@ -13,14 +13,13 @@ const bases = [
 /** n units growing ~2% a month (± noise), ~5% a year; `patch` changes one unit's figures. */
 function population(n: number, patch: (i: number, v: { now: number; prev: number; ly: number }) => void) {
   const random = mulberry32(7);
-  const series = (period: string): CellSeries => ({
+  const unitIds = Array.from({ length: n }, (_, i) => `u${String(i).padStart(3, '0')}`);
+  const column = (period: string): PeriodColumns => ({
     period,
-    indicator: 'A01',
-    column: 'current',
-    unitIds: [],
-    values: [],
+    unitIds,
+    cells: new Map([['A01.current', new Float64Array(n)]]),
   });
-  const [now, prev, ly] = [series('2026-10'), series('2026-09'), series('2025-10')];
+  const [now, prev, ly] = [column('2026-10'), column('2026-09'), column('2025-10')];
   for (let i = 0; i < n; i++) {
     const size = 100 + 1000 * random();
     const v = {
@@ -29,25 +28,19 @@ function population(n: number, patch: (i: number, v: { now: number; prev: number
       ly: size / (1.05 + 0.04 * (random() - 0.5)),
     };
     patch(i, v);
-    const id = `u${String(i).padStart(3, '0')}`;
-    for (const [s, x] of [
-      [now, v.now],
-      [prev, v.prev],
-      [ly, v.ly],
-    ] as const) {
-      s.unitIds.push(id);
-      s.values.push(x);
-    }
+    now.cells.get('A01.current')![i] = v.now;
+    prev.cells.get('A01.current')![i] = v.prev;
+    ly.cells.get('A01.current')![i] = v.ly;
   }
   return [now, prev, ly];
 }
 
 describe('detectAnomalies', () => {
   it('flags a tenfold jump by both tests against both bases, with the figures in both languages', () => {
-    const series = population(40, (i, v) => {
+    const columns = population(40, (i, v) => {
       if (i === 7) v.now = v.prev * 10;
     });
-    const r = detectAnomalies(tests, { cells, period: '2026-10', bases, series });
+    const r = detectAnomalies(tests, { cells, period: '2026-10', bases, columns });
     expect(r.units).toBe(40);
     expect(r.flagged.map((f) => f.unitId)).toEqual(['u007']);
     const [f] = r.flagged;
@@ -82,11 +75,11 @@ describe('detectAnomalies', () => {
   });
 
   it('flags a collapse on the low side and orders by strength', () => {
-    const series = population(40, (i, v) => {
+    const columns = population(40, (i, v) => {
       if (i === 3) v.now = v.prev / 10;
       if (i === 9) v.now = v.prev * 3;
     });
-    const r = detectAnomalies(tests, { cells, period: '2026-10', bases: bases.slice(0, 1), series });
+    const r = detectAnomalies(tests, { cells, period: '2026-10', bases: bases.slice(0, 1), columns });
     expect(r.flagged.map((f) => f.unitId).sort()).toEqual(['u003', 'u009']);
     const low = r.flagged.find((f) => f.unitId === 'u003')!;
     expect(low.findings.find((x) => x.test === 'hb')).toMatchObject({ side: 'low' });
@@ -94,28 +87,28 @@ describe('detectAnomalies', () => {
   });
 
   it('does not test a cell with fewer than the minimum of pairs, nor zeros and missing bases', () => {
-    const series = population(MIN_PAIRS, (i, v) => {
+    const columns = population(MIN_PAIRS, (i, v) => {
       if (i === 0) v.now = v.prev * 10;
       if (i === 1) v.prev = 0;
     });
-    const r = detectAnomalies(tests, { cells, period: '2026-10', bases: bases.slice(0, 1), series });
+    const r = detectAnomalies(tests, { cells, period: '2026-10', bases: bases.slice(0, 1), columns });
     expect(r.tests[0]).toMatchObject({ pairs: MIN_PAIRS - 1, skipped: 'too_few_pairs', hb: null });
     expect(r.flagged).toEqual([]);
   });
 
   it('leaves HB out when most units repeat last month exactly (no spread), and the z-score too', () => {
-    const series = population(30, (i, v) => {
+    const columns = population(30, (i, v) => {
       v.now = v.prev;
       if (i === 5) v.now = v.prev * 1.2;
     });
-    const r = detectAnomalies(tests, { cells, period: '2026-10', bases: bases.slice(0, 1), series });
+    const r = detectAnomalies(tests, { cells, period: '2026-10', bases: bases.slice(0, 1), columns });
     expect(r.tests[0]).toMatchObject({ hb: 'no_spread' });
     // The z-score falls back on the mean absolute deviation: one change among equals stands out.
     expect(r.flagged.map((f) => [f.unitId, f.findings.map((x) => x.test)])).toEqual([['u005', ['mz']]]);
   });
 
   it('flags nothing in an ordinary population', () => {
-    const r = detectAnomalies(tests, { cells, period: '2026-10', bases, series: population(40, () => {}) });
+    const r = detectAnomalies(tests, { cells, period: '2026-10', bases, columns: population(40, () => {}) });
     expect(r.flagged).toEqual([]);
     expect(r.tests.every((t) => t.skipped === null)).toBe(true);
   });

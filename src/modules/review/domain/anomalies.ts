@@ -63,13 +63,11 @@ export interface FormCell {
   column: string;
 }
 
-/** A cell's numbers in one period, by unit (collection's `cellSeries`). */
-export interface CellSeries {
+/** A form's numbers in one period (collection's `cellColumns`): NaN where a unit left a cell blank. */
+export interface PeriodColumns {
   period: string;
-  indicator: string;
-  column: string;
   unitIds: string[];
-  values: number[];
+  cells: Map<string, Float64Array>;
 }
 
 interface FindingBase {
@@ -192,53 +190,38 @@ export function detectAnomalies(
     cells: FormCell[];
     period: string;
     bases: { basis: Basis; period: string }[];
-    series: CellSeries[];
+    columns: PeriodColumns[];
   },
 ): FormAnomalies {
-  // Units as small integers, so pairing a cell's two periods is array indexing, not hashing.
-  const unitIndex = new Map<string, number>();
-  const unitIds: string[] = [];
-  const indexOf = (u: string) => {
-    let i = unitIndex.get(u);
-    if (i === undefined) {
-      i = unitIds.length;
-      unitIndex.set(u, i);
-      unitIds.push(u);
-    }
-    return i;
-  };
-  const byPeriod = new Map<string, Map<string, { units: number[]; values: number[] }>>();
-  for (const s of input.series) {
-    let cells = byPeriod.get(s.period);
-    if (!cells) {
-      cells = new Map();
-      byPeriod.set(s.period, cells);
-    }
-    const entry = { units: s.unitIds.map(indexOf), values: s.values };
-    cells.set(`${s.indicator}.${s.column}`, entry);
+  const byPeriod = new Map(input.columns.map((c) => [c.period, c]));
+  const now = byPeriod.get(input.period) ?? { period: input.period, unitIds: [], cells: new Map() };
+  // Where each unit of this period stands in each base period, found once per base, not per cell.
+  const positions = new Map<string, Int32Array>();
+  for (const { period } of input.bases) {
+    const base = byPeriod.get(period);
+    if (!base) continue;
+    const at = new Map(base.unitIds.map((u, i) => [u, i]));
+    positions.set(
+      period,
+      Int32Array.from(now.unitIds, (u) => at.get(u) ?? -1),
+    );
   }
-  const now = byPeriod.get(input.period) ?? new Map<string, { units: number[]; values: number[] }>();
-  const reporting = new Set<number>();
-  for (const c of now.values()) for (const u of c.units) reporting.add(u);
   const cellTests: CellTest[] = [];
   const flagged = new Map<string, FlaggedCell>();
-  const base = new Float64Array(unitIds.length);
 
   for (const cell of input.cells) {
-    const current = now.get(cell.ref);
+    const current = now.cells.get(cell.ref);
     if (!current) continue;
     for (const { basis, period: basePeriod } of input.bases) {
-      const before = byPeriod.get(basePeriod)?.get(cell.ref);
+      const before = byPeriod.get(basePeriod)?.cells.get(cell.ref);
+      const at = positions.get(basePeriod);
       const pairs: { unitId: string; current: number; previous: number }[] = [];
-      if (before) {
-        base.fill(Number.NaN);
-        for (let i = 0; i < before.units.length; i++) base[before.units[i]] = before.values[i];
-        for (let i = 0; i < current.units.length; i++) {
-          const value = current.values[i];
-          const b = base[current.units[i]];
-          // Ratios need both values positive (HB leaves the others unassessed too).
-          if (b > 0 && value > 0)
-            pairs.push({ unitId: unitIds[current.units[i]], current: value, previous: b });
+      if (before && at) {
+        for (let i = 0; i < current.length; i++) {
+          const value = current[i];
+          const b = at[i] < 0 ? Number.NaN : before[at[i]];
+          // Ratios need both values positive (HB leaves the others unassessed too); NaN fails both.
+          if (b > 0 && value > 0) pairs.push({ unitId: now.unitIds[i], current: value, previous: b });
         }
       }
       const test: CellTest = {
@@ -344,7 +327,13 @@ export function detectAnomalies(
     }
   }
   const list = [...flagged.values()].sort(byStrength);
-  return { period: input.period, bases: input.bases, units: reporting.size, tests: cellTests, flagged: list };
+  return {
+    period: input.period,
+    bases: input.bases,
+    units: now.unitIds.length,
+    tests: cellTests,
+    flagged: list,
+  };
 }
 
 /**

@@ -185,4 +185,42 @@ describe('summary tables', () => {
     await expectNoAxeViolations(page);
     await page.context().close();
   });
+
+  it('signs a period off with a note after confirming, lists it and shows the table as signed off', async () => {
+    const forms = (await city('GET', '/api/aggregation/forms')).body.items;
+    // A month before the latest, so the other flows' months stay unsigned.
+    const period = forms.find((f: { code: string }) => f.code === 'B204-1').periods[1].period;
+    const page = await newPage(browser);
+    await signIn(page, 'city');
+    await page.goto(`/aggregation/tables?form=${formId}&period=${period}&item=${ITEM}`);
+    await visible(page.locator('#summary-table caption', { hasText: period }));
+    await visible(page.getByText('本期尚未封库。'));
+    await page
+      .getByRole('button', { name: '封 库' })
+      .or(page.getByRole('button', { name: '封库' }))
+      .click();
+    const dialog = page.getByRole('dialog', { name: `确认封库 ${period}？` });
+    await visible(dialog);
+    await dialog.getByLabel('说明').fill('浏览器测试：月度数据封库');
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: '确认封库' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(page.getByRole('status').getByText(/已完成第 1 次封库/));
+    const list = await city('GET', `/api/aggregation/forms/${formId}/periods/${period}/sign-offs`);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({ seq: 1, signedBy: 'city', note: '浏览器测试：月度数据封库' });
+    await visible(page.getByRole('cell', { name: '浏览器测试：月度数据封库' }));
+
+    // As signed off: the address carries the time, the table says so and matches the API.
+    await page.getByRole('button', { name: '查看封库时数据：第 1 次' }).click();
+    await page.waitForURL((u) => u.searchParams.get('asOf') === list.body.items[0].signedAt);
+    await visible(page.getByText(/^截至 .* 的数据$/));
+    const asOf = await apiTable(period, `&asOf=${encodeURIComponent(list.body.items[0].signedAt)}`);
+    expect(await shownTotal(page)).toBe(Number(asOf.cells[0][0].value));
+    // The period picker marks the signed-off month (the forms list is fetched again).
+    const picker = page.locator('.ant-select', { has: page.locator('#agg-period') });
+    await expect.poll(() => picker.textContent()).toContain('已封库');
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
 });

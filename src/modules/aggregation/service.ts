@@ -473,7 +473,31 @@ export function createAggregationService(deps: AggregationServiceDeps) {
           select ${r.form_id}::uuid, p from unnest(${sorted.slice(0, -1)}::text[]) as p
           on conflict do nothing`.execute(db);
         await deps.maintenance.recomputeCells(db, { formId: r.form_id, period: sorted.at(-1)! });
-        for (const period of sorted.slice(0, -1)) await signOffAs(demo, r.form_id, period, 'demo');
+        // All history signed off at once: one transaction and one publication per form.
+        const history = sorted.slice(0, -1);
+        const statdb = deps.statdb();
+        if (history.length) {
+          const f = await formAt(r.form_id, history.at(-1)!);
+          let announce = () => {};
+          await db.transaction().execute(async (trx) => {
+            await sql`
+              insert into aggregation.sign_offs (form_id, period, seq, signed_at, signed_by, note)
+              select ${r.form_id}::uuid, p, 1, now(), 'demo', 'demo history'
+                from unnest(${history}::text[]) as p
+              on conflict do nothing`.execute(trx);
+            const published = statdb
+              ? await publishToStatdb(trx, statdb, f, history, 'demo', { kind: 'signOff', seq: 1 })
+              : null;
+            announce = published?.announce ?? announce;
+            await recordAudit(trx, demo, {
+              action: 'aggregation.signed_off',
+              entityType: 'aggregate_period',
+              entityId: `${r.form_id}/${history[0]}..${history.at(-1)}`,
+              after: { periods: history.length, published: published?.written ?? 0 },
+            });
+          });
+          announce();
+        }
         await service.publishPreliminary(r.form_id, sorted.at(-1)!);
       }
     },
@@ -508,7 +532,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
             where form_id = ${formId} and period = ${period}`.execute(trx)
         ).rows[0]!.n;
         if (signed) return 0;
-        const r = await publishToStatdb(trx, statdb, f, period, 'aggregation', { kind: 'preliminary' });
+        const r = await publishToStatdb(trx, statdb, f, [period], 'aggregation', { kind: 'preliminary' });
         announce = r.announce;
         return r.written;
       });
@@ -577,7 +601,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
       ).rows[0]!;
       let published = 0;
       if (statdb) {
-        const r = await publishToStatdb(trx, statdb, f, period, by, {
+        const r = await publishToStatdb(trx, statdb, f, [period], by, {
           kind: 'signOff',
           seq: row.seq,
         });
@@ -612,24 +636,25 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     trx: Db,
     statdb: StatdbPort,
     f: Awaited<ReturnType<typeof formAt>>,
-    period: string,
+    periods: string[],
     by: string,
     mode: { kind: 'signOff'; seq: number } | { kind: 'preliminary' },
   ) {
+    const period = periods[0]!;
     const seq = mode.kind === 'signOff' ? mode.seq : 0;
     const cuts = ['city', 'county', 'city×section'];
     const published = f.items.filter((i) => !i.comparison);
     const rows = (
-      await sql<{ cut: string; item: string; cell: string; total: string }>`
-        select split_part(key, ':', 1) as cut, v.item, substr(key, strpos(key, ':') + 1) as cell,
+      await sql<{ period: string; cut: string; item: string; cell: string; total: string }>`
+        select r.period, split_part(key, ':', 1) as cut, v.item, substr(key, strpos(key, ':') + 1) as cell,
                trim_scale(sum(v.val))::text as total
           from aggregation.reports r
          cross join lateral (select key from unnest(r.cell_keys) as key
                               where split_part(key, ':', 1) = any(${cuts}::text[])) k
          cross join lateral (select item, val from unnest(r.items, r.vals) as x(item, val)
                               where item = any(${published.map((i) => i.code)}::text[])) v
-         where r.form_id = ${f.form.id} and r.period = ${period} and r.withdrawn_at is null
-         group by key, v.item`.execute(trx)
+         where r.form_id = ${f.form.id} and r.period = any(${periods}::text[]) and r.withdrawn_at is null
+         group by r.period, key, v.item`.execute(trx)
     ).rows;
     const indicatorCode = (item: string) => `${f.form.code}.${item}`;
     const frequency = f.frequency === 'monthly' ? 'M' : f.frequency === 'quarterly' ? 'Q' : 'A';
@@ -683,7 +708,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
         return {
           indicator: indicatorCode(r.item),
           dims: { region: region!, industry: industry ?? 'total' },
-          period,
+          period: r.period,
           value: r.total,
           status: (mode.kind === 'preliminary' ? 'preliminary' : revised ? 'revised' : 'final') as
             | 'preliminary'

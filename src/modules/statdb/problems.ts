@@ -10,8 +10,8 @@ export const statdbProblems = defineProblems('statdb', {
   },
   invalid_selection: {
     status: 400,
-    zh: '查询条件有误：{summary}',
-    en: 'The selection is not valid: {summary}',
+    zh: '查询条件有误：{zh}',
+    en: 'The selection is not valid: {en}',
   },
   too_many_series: {
     status: 400,

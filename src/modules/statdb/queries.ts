@@ -15,6 +15,7 @@ import { deriveSeries } from './domain/derive.ts';
 import { dimsKey, FREQUENCY_OF, PERIODS_PER_YEAR, parseDimsKey } from './domain/dims.ts';
 import { statdbProblems as P } from './problems.ts';
 import { type IndicatorRow, periodSpans, readSeries, statdbDb } from './repo.ts';
+import { SelectionProblems } from './selection-problems.ts';
 import { indicatorView, type Store } from './store.ts';
 
 /** 综合数据库 readers: bureau staff of every level, designers, administrators. */
@@ -43,10 +44,9 @@ export function createQueries(deps: { db: Db; store: Store; lists: CodeListCache
   /** Each dimension's selected codes: listed, `all` (codes with data), or the default. */
   async function selection(ind: IndicatorRow, q: ObservationQuery) {
     const lists = await deps.lists.get(deps.db);
-    const problems: string[] = [];
+    const problems = new SelectionProblems();
     for (const d of DIMENSIONS)
-      if (q[d] !== undefined && !ind.dimensions.includes(d))
-        problems.push(`${d}: not a dimension of ${ind.code}`);
+      if (q[d] !== undefined && !ind.dimensions.includes(d)) problems.notADimension(d, ind.code);
     let stored: Record<string, string>[] | null = null;
     const chosen: Record<string, string[]> = {};
     for (const d of ind.dimensions as Dimension[]) {
@@ -66,10 +66,10 @@ export function createQueries(deps: { db: Db; store: Store; lists: CodeListCache
         continue;
       }
       const codes = raw ? [...new Set(raw.split(','))] : [lists[d].defaultCode];
-      for (const c of codes) if (!lists[d].codes.has(c)) problems.push(`${d}: unknown code ${c}`);
+      for (const c of codes) if (!lists[d].codes.has(c)) problems.unknownCode(d, c);
       chosen[d] = codes;
     }
-    if (problems.length) throw P.invalid_selection({ summary: problems.join('; ') }, { problems });
+    problems.throwIfAny();
     let combos: Record<string, string>[] = [{}];
     for (const d of ind.dimensions)
       combos = combos.flatMap((c) => chosen[d]!.map((code) => ({ ...c, [d]: code })));
@@ -175,14 +175,14 @@ export function createQueries(deps: { db: Db; store: Store; lists: CodeListCache
   /** The one series a selection names (every dimension a single code). */
   async function single(ind: IndicatorRow, q: Partial<Record<Dimension, string>>) {
     const dims: Record<string, string> = {};
-    const problems: string[] = [];
+    const problems = new SelectionProblems();
     for (const d of DIMENSIONS) {
       const v = q[d];
       if (v === undefined) continue;
-      if (v === 'all' || v.includes(',')) problems.push(`${d}: name one code`);
+      if (v === 'all' || v.includes(',')) problems.oneCode(d);
       else dims[d] = v;
     }
-    if (problems.length) throw P.invalid_selection({ summary: problems.join('; ') }, { problems });
+    problems.throwIfAny();
     return store.resolveDims(ind, dims);
   }
 

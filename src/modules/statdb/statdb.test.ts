@@ -117,6 +117,9 @@ describe('statdb reads', () => {
       'region: unknown code 999999',
       'region: unknown code 888888',
     ]);
+    expect(res.json().messages['zh-CN']).toBe(
+      '查询条件有误：行业（industry）不是指标 retail_sales 的分组维度；地区没有代码 999999；地区没有代码 888888',
+    );
     expect((await county.get('/api/statdb/observations?indicator=retail_sales&from=2020Q1')).statusCode).toBe(
       400,
     );

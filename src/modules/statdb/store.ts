@@ -23,6 +23,7 @@ import { type CheckedObservation, checkObservations, type IncomingObservation } 
 import { dimsKey, FREQUENCY_OF } from './domain/dims.ts';
 import { statdbProblems as P } from './problems.ts';
 import { type IndicatorRow, periodSpans, readSeries, statdbDb } from './repo.ts';
+import { SelectionProblems } from './selection-problems.ts';
 
 /** A change other modules hear about (the early-warning board re-evaluates these series). */
 export interface SeriesChange {
@@ -389,17 +390,17 @@ export function createStore(deps: { db: Db; lists: CodeListCache; logger: Logger
   /** Checks a selection of one code per dimension against the indicator; throws a 400 listing all. */
   async function resolveDims(indicator: IndicatorRow, dims: Record<string, string>) {
     const lists = await deps.lists.get(deps.db);
-    const problems: string[] = [];
+    const problems = new SelectionProblems();
     const out: Record<string, string> = {};
     for (const d of Object.keys(dims))
-      if (!indicator.dimensions.includes(d)) problems.push(`${d}: not a dimension of ${indicator.code}`);
+      if (!indicator.dimensions.includes(d)) problems.notADimension(d, indicator.code);
     for (const d of indicator.dimensions) {
       const list = lists[d as keyof typeof lists];
       const code = dims[d] ?? list.defaultCode;
-      if (!list.codes.has(code)) problems.push(`${d}: unknown code ${code}`);
+      if (!list.codes.has(code)) problems.unknownCode(d, code);
       out[d] = code;
     }
-    if (problems.length) throw P.invalid_selection({ summary: problems.join('; ') }, { problems });
+    problems.throwIfAny();
     return out;
   }
 
@@ -407,11 +408,12 @@ export function createStore(deps: { db: Db; lists: CodeListCache; logger: Logger
   function bound(indicator: IndicatorRow, text: string | undefined, name: string) {
     if (text === undefined) return undefined;
     const p = periods.parsePeriodOf(text, FREQUENCY_OF[indicator.frequency]);
-    if (!p)
-      throw P.invalid_selection({
-        summary: `${name}: ${text} is not a ${FREQUENCY_OF[indicator.frequency]} period`,
-      });
-    return periods.ordinal(p);
+    if (!p) {
+      const problems = new SelectionProblems();
+      problems.badPeriod(name, text, FREQUENCY_OF[indicator.frequency]);
+      problems.throwIfAny();
+    }
+    return periods.ordinal(p!);
   }
 
   async function indicator(code: string): Promise<IndicatorRow> {

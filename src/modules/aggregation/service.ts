@@ -67,7 +67,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     const d = def.definition as {
       form: { code: string; name: Label; frequency: string; unit?: Label };
       indicators: { code: string; name: Label; unit?: Label; type: string }[];
-      columns: { code: string; name: Label; source?: { kind: string } }[];
+      columns: { code: string; name: Label }[];
     };
     const items = await deps.maintenance.itemsOf(formId, def.number);
     const indicators = new Map(d.indicators.map((i) => [i.code, i]));
@@ -86,8 +86,6 @@ export function createAggregationService(deps: AggregationServiceDeps) {
         },
         unit: ind?.unit ?? d.form.unit ?? null,
         integer: ind?.type === 'integer',
-        // 上年同期 / 上期 columns repeat another period's figures: a time series has them already.
-        comparison: col?.source?.kind === 'last_year' || col?.source?.kind === 'previous_period',
       };
     });
     return {
@@ -643,7 +641,9 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     const period = periods[0]!;
     const seq = mode.kind === 'signOff' ? mode.seq : 0;
     const cuts = ['city', 'county', 'city×section'];
-    const published = f.items.filter((i) => !i.comparison);
+    // The aggregated items leave out last-year and previous-period columns (domain/items.ts): a
+    // time series has those figures already.
+    const published = f.items;
     const rows = (
       await sql<{ period: string; cut: string; item: string; cell: string; total: string }>`
         select r.period, split_part(key, ':', 1) as cut, v.item, substr(key, strpos(key, ':') + 1) as cell,
@@ -670,8 +670,8 @@ export function createAggregationService(deps: AggregationServiceDeps) {
         },
         source: `联网直报 ${f.form.code} 审核通过数据汇总 (direct reporting, approved data)`,
         frequency,
-        // Amounts of the period (本期) are flows with 累计; year-to-date and last-year columns are
-        // already cumulated or comparisons, and headcounts are stocks.
+        // Amounts of the period (本期) are flows with 累计; year-to-date columns are already
+        // cumulated, and headcounts are stocks.
         kind: i.column === 'current' && !i.integer ? ('flow' as const) : ('stock' as const),
         decimals: i.integer ? 0 : 1,
         dimensions: ['region' as const, 'industry' as const],

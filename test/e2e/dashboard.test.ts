@@ -3,7 +3,8 @@
  * divisions draws (canvas) with its table alternative listing the ten divisions and the API's
  * figures; choosing a county from the table (the keyboard's way to do a map click) shows its
  * series; the series chart, the early-warning summary with lights by name and the statdb
- * headlines are there. axe on the page in zh-CN and en-US; a county statistician sees it too.
+ * headlines are there. axe on the page in zh-CN and en-US; a county statistician sees it too, a
+ * township statistician sees the township’s own figure (no county map above their area).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,11 @@ describe('dashboard', () => {
     // The series of the city (seasonally adjusted and trend lines), then of a county.
     await visible(page.getByRole('heading', { level: 2, name: '走势：宁波市' }));
     await visible(page.locator('#series-card canvas'));
+    // A click on the map (its middle is 奉化区) shows that county's series.
+    const box = (await page.locator('#county-map canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL((u) => !!u.searchParams.get('county'));
+    await visible(page.getByRole('heading', { level: 2, name: /^走势：.+[区县市]$/ }));
     await page.getByRole('button', { name: '查看走势：北仑区' }).click();
     await page.waitForURL((u) => u.searchParams.get('county') === '330206');
     await visible(page.getByRole('heading', { level: 2, name: '走势：北仑区' }));
@@ -96,6 +102,19 @@ describe('dashboard', () => {
     await visible(page.locator('#county-map canvas'));
     await expect.poll(() => page.locator('#county-table tbody tr').count()).toBe(10);
     await visible(page.getByRole('heading', { level: 2, name: '走势：海曙区' }));
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  it('shows a township statistician the township’s own figure instead of the county map', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'nanmen');
+    await page.getByRole('navigation').getByRole('link', { name: '数据看板' }).click();
+    await visible(page.getByText(/这里是本乡镇（街道）的汇总数据/));
+    await visible(page.locator('#summary-table caption', { hasText: '南门街道' }));
+    expect(await page.locator('#county-map').count()).toBe(0);
+    await visible(page.getByRole('heading', { level: 2, name: '走势：南门街道' }));
+    await visible(page.locator('#series-card canvas'));
     await expectNoAxeViolations(page);
     await page.context().close();
   });

@@ -6,10 +6,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Form, Row, Typography } from 'antd';
+import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiQuery, EmptyState, ErrorAlert, Loading, Page } from '../../ui/ui.tsx';
 import { aggregationApi } from '../aggregation/api.ts';
 import { SelectionPickers, useAggSelection, useLabel } from '../aggregation/selection.tsx';
+import { SummaryTable } from '../aggregation/summary-table.tsx';
 import { CountyMap } from './county-map.tsx';
 import { Headlines } from './headlines.tsx';
 import { SeriesCard } from './series-card.tsx';
@@ -17,10 +19,16 @@ import { WarningSummary } from './warning-summary.tsx';
 
 export default function DashboardPage() {
   const { t } = useI18n();
+  const { account } = useAuth();
   const label = useLabel();
+  // A township's staff may not total above their township: no county map for them, their figure.
+  const township = account?.divisionCode?.length === 9;
   const s = useAggSelection({ defaultForm: 'B204-1' });
   const county = s.params.get('county') ?? undefined;
-  const query = s.form && s.period && s.item ? { item: s.item.code, rows: 'county' as const } : null;
+  const query =
+    s.form && s.period && s.item
+      ? { item: s.item.code, rows: township ? ('township' as const) : ('county' as const) }
+      : null;
   const table = useQuery({
     queryKey: ['aggregation', 'table', s.form?.id, s.period, query],
     queryFn: () => aggregationApi.table(s.form!.id, s.period!, query!),
@@ -46,7 +54,21 @@ export default function DashboardPage() {
       <Row gutter={16}>
         <Col xs={24} xl={12}>
           <Card title={<h2 className="card-title">{t('dash.map')}</h2>} style={{ marginBottom: 16 }}>
-            {tv ? (
+            {tv && township ? (
+              <>
+                <Typography.Paragraph type="secondary">{t('dash.map.township')}</Typography.Paragraph>
+                <SummaryTable
+                  table={tv}
+                  caption={t('agg.table.caption', {
+                    form: `${tv.form.code} ${label(tv.form.name)}`,
+                    item: label(tv.item.name),
+                    period: tv.period,
+                    region: tv.region.name,
+                    unit: tv.item.unit ? label(tv.item.unit) : '—',
+                  })}
+                />
+              </>
+            ) : tv ? (
               <CountyMap
                 table={tv}
                 selected={county}
@@ -78,11 +100,12 @@ export default function DashboardPage() {
             }
             style={{ marginBottom: 16 }}
           >
-            {s.form && s.item ? (
+            {/* The cut follows the table's region (a township's staff may not read the city). */}
+            {s.form && s.item && tv ? (
               <SeriesCard
                 formId={s.form.id}
                 item={s.item}
-                cut={county ? 'county' : (tv?.region.level ?? 'city')}
+                cut={county ? 'county' : tv.region.level}
                 cell={county}
               />
             ) : null}

@@ -9,14 +9,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorAlert, Loading, StatusTag } from '../../ui/ui.tsx';
 import { aggregationApi, type MicroRow } from './api.ts';
 import { formatDecimal } from './summary-table.tsx';
-
-/** The cells whose value differs between two vintages (added, removed or changed). */
-export function valueDiff(before: Record<string, string>, after: Record<string, string>) {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return keys
-    .filter((k) => before[k] !== after[k])
-    .map((k) => ({ cell: k, before: before[k] ?? null, after: after[k] ?? null }));
-}
+import { valueDiff } from './vintage-diff.ts';
 
 export function VintagesDrawer({
   formId,

@@ -16,7 +16,6 @@ import { type CellKeysOf, compileCuts, STANDARD_CUTS } from './domain/cuts.ts';
 import { additiveItems } from './domain/items.ts';
 import type { CollectionPort, RegistryPort, SurveysPort } from './ports.ts';
 import { aggregationProblems as P } from './problems.ts';
-import { insertRolledUp, plan } from './rollup.ts';
 
 export interface SubmissionKey {
   unitId: string;
@@ -127,10 +126,7 @@ export function createMaintenance(deps: {
 
   /**
    * Full recompute (全量重算) of the cells of a form × period (or all) from the current
-   * microdata, one transaction per form × period. Returns the form × periods rebuilt. When every
-   * current report's stored keys are what the standard cuts give today, the cells are rolled up
-   * from a few grains (rollup.ts, several times faster); otherwise each report's stored keys
-   * are multiplied out. Either way the cells are the exact sums and counts over the reports.
+   * microdata, in one SQL statement per form × period. Returns the form × periods rebuilt.
    */
   async function recomputeCells(db: Db, q: { formId?: string; period?: string } = {}) {
     const targets = (
@@ -144,19 +140,11 @@ export function createMaintenance(deps: {
            ${q.period ? sql`and period = ${q.period}` : sql``}
          order by period, form_id`.execute(db)
     ).rows;
-    const keysOfUnit = targets.length ? await cellKeys() : null;
     for (const t of targets) {
       await db.transaction().execute(async (trx) => {
         await sql`delete from aggregation.cells where form_id = ${t.form_id} and period = ${t.period}`.execute(
           trx,
         );
-        // The aggregate holds millions of groups at 100,000 units: in memory, not in batches on disk.
-        await sql`set local work_mem = '1GB'`.execute(trx);
-        const rollup = await plan(trx, t, STANDARD_CUTS, keysOfUnit!);
-        if (rollup) {
-          await insertRolledUp(trx, t, rollup);
-          return;
-        }
         await sql`
           insert into aggregation.cells (form_id, period, cut, item, cell, total, units)
           select r.form_id, r.period, split_part(key, ':', 1), v.item, substr(key, strpos(key, ':') + 1),

@@ -119,7 +119,10 @@ describe('early warning', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Economic signal lights' }));
     await visible(page.getByRole('list', { name: 'Legend' }).getByText('Overheated (red)'));
-    expect(await industryRow.locator('td').last().textContent()).toContain('Overheated');
+    const industryEn = board
+      .locator('tbody tr')
+      .filter({ hasText: 'Value added of industry above designated size' });
+    expect(await industryEn.locator('td').last().textContent()).toContain('Overheated');
     await expectNoAxeViolations(page);
     await page.context().close();
   });

@@ -98,6 +98,7 @@ function createModules(deps: ModuleDeps) {
     surveys: () => surveys.api.service,
     analysis: () => analysis.api,
     statdb: () => statdb.api,
+    demoHistory: () => collection.api.demo.periods(),
   });
   // Early warning watches the statistical database's series and notifies through monitoring.
   const warning = createWarningModule({

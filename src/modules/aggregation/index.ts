@@ -21,6 +21,8 @@ export function createAggregationModule(
     surveys: () => SurveysPort;
     analysis: () => AnalysisPort;
     statdb: () => StatdbPort | null;
+    /** Collection's demo summary: which periods are the demo's history (demo seed only). */
+    demoHistory?: () => { forms: { formId: string; history: string[] }[] } | null;
   },
 ) {
   const maintenance = createMaintenance(deps);
@@ -50,7 +52,10 @@ export function createAggregationModule(
     async seedDemo() {
       await maintenance.syncFromCollection(deps.db, {}, 'demo', { recompute: false });
       // Past periods signed off (final in the statistical database), the open one preliminary.
-      await service.signOffDemoHistory();
+      const summary = deps.demoHistory?.();
+      await service.signOffDemoHistory(
+        summary ? new Map(summary.forms.map((f) => [f.formId, f.history])) : undefined,
+      );
     },
     api: {
       service,

@@ -452,8 +452,12 @@ export function createAggregationService(deps: AggregationServiceDeps) {
       return signOffAs(ctx, formId, period, note);
     },
 
-    /** The demo's history: every period but each form's latest is signed off, the latest preliminary. */
-    async signOffDemoHistory() {
+    /**
+     * The demo's history: its periods (per form, from collection's demo summary; otherwise every
+     * period but each form's latest) are signed off and kept cold — tables summed from the reports
+     * when asked, no cells to build at first start. Later periods stay live.
+     */
+    async signOffDemoHistory(historyByForm?: Map<string, string[]>) {
       const periodsOf = (
         await sql<{ form_id: string; periods: string[] }>`
           select form_id, array_agg(distinct period) as periods from aggregation.reports
@@ -465,14 +469,15 @@ export function createAggregationService(deps: AggregationServiceDeps) {
           .map((p) => periodMath.parsePeriod(p)!)
           .sort(periodMath.comparePeriods)
           .map(periodMath.formatPeriod);
-        // History is cold (tables summed from the reports on demand); the latest period keeps live cells.
+        const known = historyByForm?.get(r.form_id);
+        const history = known ? sorted.filter((p) => known.includes(p)) : sorted.slice(0, -1);
+        const live = sorted.filter((p) => !history.includes(p));
         await sql`
           insert into aggregation.cold_periods (form_id, period)
-          select ${r.form_id}::uuid, p from unnest(${sorted.slice(0, -1)}::text[]) as p
+          select ${r.form_id}::uuid, p from unnest(${history}::text[]) as p
           on conflict do nothing`.execute(db);
-        await deps.maintenance.recomputeCells(db, { formId: r.form_id, period: sorted.at(-1)! });
+        for (const period of live) await deps.maintenance.recomputeCells(db, { formId: r.form_id, period });
         // All history signed off at once: one transaction and one publication per form.
-        const history = sorted.slice(0, -1);
         const statdb = deps.statdb();
         if (history.length) {
           const f = await formAt(r.form_id, history.at(-1)!);
@@ -496,7 +501,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
           });
           announce();
         }
-        await service.publishPreliminary(r.form_id, sorted.at(-1)!);
+        for (const period of live) await service.publishPreliminary(r.form_id, period);
       }
     },
 

@@ -74,10 +74,18 @@ async function cityOutput(indicator: string) {
   return s.points.find((p) => p.period === P)?.value ?? null;
 }
 
+/** Waits for aggregation's preliminary publication and the evaluation it sets off. */
+async function settle() {
+  await t.modules.aggregation.api.live.flush();
+  await t.modules.warning.api.settled();
+}
+
 describe('approvals move the warnings', () => {
   it('an approval over the alert line notifies the subscriber, once', async () => {
     await approve(0);
-    // Aggregation publishes preliminary totals shortly after the approval commits.
+    // Aggregation publishes preliminary totals shortly after the approval commits; flush() waits
+    // for that publication instead of guessing how long it takes on a loaded machine.
+    await settle();
     let indicator = '';
     await expect
       .poll(
@@ -114,12 +122,14 @@ describe('approvals move the warnings', () => {
         .map((n) => n.text.zh);
 
     await approve(1);
+    await settle();
     await expect.poll(() => cityOutput(indicator), { timeout: 15_000, interval: 200 }).toBe('2000');
     await t.modules.warning.api.settled();
     expect(await warningTexts()).toEqual([]);
 
     const approving = performance.now();
     await approve(2);
+    await settle();
     await expect
       .poll(warningTexts, { timeout: 15_000, interval: 200 })
       .toEqual([`【预警】宁波市 工业总产值（本期） ${P} 水平值为 3000 千元，高于预警线 2500 千元`]);
@@ -129,8 +139,9 @@ describe('approvals move the warnings', () => {
     expect(alerts.items.map((a: { period: string; state: string }) => [a.period, a.state])).toEqual([
       [P, 'firing'],
     ]);
-    // Aggregation's second pass publishes the same figures again: nothing new fires.
-    await new Promise((r) => setTimeout(r, 3500));
+    // Publishing the same figures again (as aggregation's second pass does): nothing new fires.
+    const form = (await city.get('/api/aggregation/forms')).json().items.find((f: any) => f.code === 'WN01');
+    await t.modules.aggregation.api.service.publishPreliminary(form.id, P);
     await t.modules.warning.api.settled();
     expect(await warningTexts()).toHaveLength(1);
   });

@@ -142,7 +142,31 @@ describe('Hidiroglou–Berthelot edit', () => {
       { u: 1 },
     );
     expect(results.every((r) => r.status === 'ok')).toBe(true);
-    expect(summary).toMatchObject({ lower: 0, upper: 0, flagged: 0 });
+    expect(summary).toMatchObject({ lower: null, upper: null, flagged: 0 });
+  });
+
+  it('flags nothing when most units repeat last period exactly (every quartile of E is 0)', () => {
+    // Six of eight units repeat their figure: E's quartiles are all 0, so there is no spread to
+    // judge the other two by (R's HBmethod stops here); the modified z-score is the test to use.
+    const { results, summary } = hidiroglouBerthelot(
+      pairs([
+        ['a', 10, 10],
+        ['b', 100, 100],
+        ['c', 5, 5],
+        ['d', 1000, 1000],
+        ['e', 50, 50],
+        ['f', 70, 70],
+        ['g', 80, 40],
+        ['h', 30, 33],
+      ]),
+    );
+    expect(summary).toMatchObject({
+      quartiles: { q1: 0, median: 0, q3: 0 },
+      lower: null,
+      upper: null,
+      flagged: 0,
+    });
+    expect(results.every((r) => r.status === 'ok')).toBe(true);
   });
 
   it('handles no units at all, and rejects parameters out of range', () => {
@@ -194,8 +218,8 @@ describe('describeAnomaly', () => {
       pairs([
         ['a', 100, 100],
         ['b', 100, 110],
-        ['c', 100, 110],
-        ['d', 100, 110],
+        ['c', 100, 112],
+        ['d', 100, 108],
         ['e', 100, 300],
       ]),
       { u: 0 },

@@ -137,8 +137,11 @@ export function hidiroglouBerthelot(
     const eM = quantile(sortedE, 0.5);
     const q3 = quantile(sortedE, 0.75);
     const floor = Math.abs(a * eM);
-    const lower = eM - c[0] * Math.max(eM - q1, floor);
-    const upper = eM + c[1] * Math.max(q3 - eM, floor);
+    // Every quartile of E at 0 (most units repeat last period's ratio exactly): there is no
+    // spread to measure against, so the bounds are open and nothing is flagged (see HbOptions).
+    const collapsed = q1 === 0 && eM === 0 && q3 === 0;
+    const lower = collapsed ? Number.NEGATIVE_INFINITY : eM - c[0] * Math.max(eM - q1, floor);
+    const upper = collapsed ? Number.POSITIVE_INFINITY : eM + c[1] * Math.max(q3 - eM, floor);
     assessed.forEach(({ index, ratio }, k) => {
       const { s, e } = effects[k];
       const side = e < lower ? 'low' : e > upper ? 'high' : null;
@@ -155,7 +158,12 @@ export function hidiroglouBerthelot(
         upper,
       });
     });
-    Object.assign(summary, { medianRatio: rM, quartiles: { q1, median: eM, q3 }, lower, upper });
+    Object.assign(summary, {
+      medianRatio: rM,
+      quartiles: { q1, median: eM, q3 },
+      lower: collapsed ? null : lower,
+      upper: collapsed ? null : upper,
+    });
   }
   const results = units.map(
     (x, index): HbResult =>

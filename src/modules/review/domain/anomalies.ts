@@ -269,7 +269,7 @@ export function detectAnomalies(
       // to judge by then (R's HBmethod stops), so this cell is left to the z-score.
       const eM = q?.median ?? 0;
       const spread = first && 'upper' in first ? Math.min(first.upper - eM, eM - first.lower) : 0;
-      if (!q || !first || !(spread > 0)) test.hb = 'no_spread';
+      if (!q || !first || hb.summary.upper === null || !(spread > 0)) test.hb = 'no_spread';
       else {
         let n = 0;
         hb.results.forEach((r, i) => {

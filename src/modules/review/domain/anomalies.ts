@@ -40,7 +40,8 @@ export interface AnomalyTests {
         }
       | { unitId: string; status: 'not_assessed'; reason: string }
     )[];
-    summary: { quartiles: { q1: number; median: number; q3: number } | null };
+    /** `upper` null: no spread to judge by (every quartile of the effects 0), nothing flagged. */
+    summary: { quartiles: { q1: number; median: number; q3: number } | null; upper: number | null };
   };
   modifiedZScores(values: readonly { unitId: string; value: number | null }[]): {
     results: (

@@ -1,6 +1,7 @@
 /**
  * The command line: `tsx src/main.ts <command>`. `npm start` runs `serve`.
  */
+import { Cron } from 'croner';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { Problem } from './platform/problems.ts';
@@ -131,12 +132,14 @@ async function serve(config: Config) {
   const platform = await buildApp(config);
   const { app } = platform;
   let closing = false;
+  let warningSweep: Cron | undefined;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await platform.modules.monitoring.api.stop();
     await platform.modules.collection.api.housekeeping.stop();
+    warningSweep?.stop();
     await platform.close();
     process.exit(0);
   };
@@ -146,6 +149,13 @@ async function serve(config: Config) {
   // Reminders (催报) are scheduled only in the serving process, never in tests or one-off commands.
   platform.modules.monitoring.api.start();
   platform.modules.collection.api.housekeeping.start();
+  // Early warning re-evaluates on every change this process makes; every ten minutes it also
+  // catches changes written by other processes (alerts fire once per rule and period anyway).
+  warningSweep = new Cron('*/10 * * * *', { protect: true }, async () => {
+    await platform.modules.warning.api
+      .evaluate()
+      .catch((err) => app.log.warn({ err }, 'warning sweep failed'));
+  });
   const ms = Math.round(performance.now() - t0);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -63,11 +63,12 @@ export function createLivePublisher(deps: {
       while (pending.size) await pass();
       await chain;
     },
-    /** Stops the timers (the server closes). */
+    /** Stops the timers and publishes what is still marked (the server closes, the database is still open). */
     async stop() {
       stopped = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      while (pending.size) await pass();
       await chain;
     },
   };

@@ -11,7 +11,7 @@
  * deadlocking.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+import type { Db, Engine } from '../../platform/db.ts';
 import { type CellKeysOf, compileCuts, STANDARD_CUTS } from './domain/cuts.ts';
 import { additiveItems } from './domain/items.ts';
 import type { CollectionPort, RegistryPort, SurveysPort } from './ports.ts';
@@ -44,6 +44,7 @@ export function splitKeys(keys: readonly string[]) {
 
 export function createMaintenance(deps: {
   db: Db;
+  engine?: Engine;
   collection: () => CollectionPort;
   registry: () => RegistryPort;
   surveys: () => SurveysPort;
@@ -120,7 +121,8 @@ export function createMaintenance(deps: {
       delete from aggregation.cells c
        using unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
        where c.form_id = ${k.formId} and c.period = ${k.period}
-         and c.cut = k.cut and c.cell = k.cell and c.units = 0`.execute(trx);
+         and c.cut = k.cut and c.cell = k.cell and c.item = any(${row.items}::text[])
+         and c.units = 0`.execute(trx);
     return true;
   }
 
@@ -145,6 +147,9 @@ export function createMaintenance(deps: {
         await sql`delete from aggregation.cells where form_id = ${t.form_id} and period = ${t.period}`.execute(
           trx,
         );
+        // The hash aggregate holds a numeric state per cell (~0.5 KB): with the default 4 MB it
+        // spills to disk in batches. PGlite's WASM heap is small, so only on a server.
+        if (deps.engine === 'postgres') await sql`set local work_mem = '512MB'`.execute(trx);
         await sql`
           insert into aggregation.cells (form_id, period, cut, item, cell, total, units)
           select r.form_id, r.period, split_part(key, ':', 1), v.item, substr(key, strpos(key, ':') + 1),

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/audit.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { type Actor, assertRole, type Role, scopeOf } from '../../platform/auth.ts';
+import { type Actor, assertRole, divisionInScope, type Role, scopeOf } from '../../platform/auth.ts';
 import type { Db } from '../../platform/db.ts';
 import { parseDec } from '../../platform/decimal.ts';
 import { periods as periodMath } from '../surveys/index.ts';
@@ -23,6 +23,7 @@ import type {
   TableQuery,
   TableView,
 } from './contract.ts';
+import { ROW_LEVELS } from './contract.ts';
 import { STANDARD_CUTS } from './domain/cuts.ts';
 import { growthRate } from './domain/derived.ts';
 import type { Maintenance } from './maintenance.ts';
@@ -50,9 +51,6 @@ export interface AggregationServiceDeps {
   analysis: () => AnalysisPort;
   statdb: () => StatdbPort | null;
 }
-
-const levelOfCode = (code: string): RowLevel =>
-  code.length === 9 ? 'township' : code.endsWith('00') ? 'city' : 'county';
 
 export function createAggregationService(deps: AggregationServiceDeps) {
   const { db } = deps;
@@ -108,17 +106,12 @@ export function createAggregationService(deps: AggregationServiceDeps) {
     const name = (code: string) => refs.divisions.get(code)?.name ?? code;
     const defaultCity = [...refs.divisions.values()].find((d) => d.level === 'city')?.code ?? '330200';
     if (asked) {
+      // Enterprises never ask (the caller passes undefined): they get the city's public view.
       const d = refs.divisions.get(asked);
-      if (!d) throw P.out_of_scope();
-      const allowed =
-        scope.kind === 'all' ||
-        actor.role === 'enterprise' ||
-        (scope.kind === 'division' &&
-          (scope.level === 'city'
-            ? asked.slice(0, 4) === scope.code.slice(0, 4)
-            : asked.startsWith(scope.code)));
-      if (!allowed) throw P.out_of_scope();
-      return { code: asked, level: levelOfCode(asked), name: name(asked) };
+      if (!d || !ROW_LEVELS.includes(d.level as RowLevel) || !divisionInScope(scope, asked)) {
+        throw P.out_of_scope();
+      }
+      return { code: asked, level: d.level as RowLevel, name: name(asked) };
     }
     if (scope.kind === 'division') return { code: scope.code, level: scope.level, name: name(scope.code) };
     return { code: defaultCity, level: 'city' as const, name: name(defaultCity) };
@@ -316,16 +309,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
       }
       const region = await topRegion(actor, undefined);
       const cell = q.cell ?? (q.cut === region.level ? region.code : '');
-      const cellRegion = cell.split('/')[0] ?? '';
-      const scope = scopeOf(actor);
-      if (
-        scope.kind === 'division' &&
-        !(scope.level === 'city'
-          ? cellRegion.slice(0, 4) === scope.code.slice(0, 4)
-          : cellRegion.startsWith(scope.code))
-      ) {
-        throw P.out_of_scope();
-      }
+      if (!divisionInScope(scopeOf(actor), cell.split('/')[0] ?? '')) throw P.out_of_scope();
       const rows = (
         await sql<{ period: string; total: string; units: number }>`
           select r.period, trim_scale(sum(v.val))::text as total, count(*)::int as units

@@ -35,13 +35,11 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import { stringify } from 'yaml';
-import { buildApp, type Platform } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import type { Platform } from '../src/app.ts';
 import { compileCuts, STANDARD_CUTS, sectionOf } from '../src/modules/aggregation/domain/cuts.ts';
 import { createMaintenance } from '../src/modules/aggregation/maintenance.ts';
 import { mulberry32 } from '../src/modules/registry/domain/prng.ts';
 import type { Actor } from '../src/platform/auth.ts';
-import { type Database, openDatabase } from '../src/platform/db.ts';
 import {
   copyIntoPglite,
   copyIntoPostgres,
@@ -52,7 +50,7 @@ import {
   writeReportFiles,
 } from './aggregation-data.ts';
 import { formDefinition } from './bench-form.ts';
-import { scratchDatabase } from './scratch-db.ts';
+import { benchPlatform } from './scratch-db.ts';
 
 const UNITS = Number(process.env.AGG_BENCH_UNITS ?? 100_000);
 const APPROVALS = Number(process.env.AGG_BENCH_APPROVALS ?? 300);
@@ -123,23 +121,6 @@ function compare(label: string, a: Checksums, b: Checksums): number {
 
 // ---------------------------------------------------------------------------------------------
 
-async function openOn(backend: Backend) {
-  let database: Database;
-  let drop = async () => {};
-  let url = '';
-  if (backend === 'PostgreSQL') {
-    const scratch = await scratchDatabase(PG_URL, `tongji_bench_aggregation_${process.pid}`);
-    url = scratch.url;
-    database = await openDatabase({ engine: 'postgres', url });
-    drop = scratch.drop;
-  } else {
-    database = await openDatabase({ engine: 'pglite', dataDir: null });
-  }
-  const config = loadConfig({ ...process.env, TONGJI_DEMO: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' });
-  const platform = await buildApp(config, { database });
-  return { platform, url, drop };
-}
-
 async function activateForm(platform: Platform) {
   const surveys = platform.modules.surveys.api.service;
   const imported = await surveys.importDefinition(null, stringify(formDefinition()));
@@ -199,7 +180,7 @@ interface EngineResult {
 }
 
 async function runOn(backend: Backend, units: Unit[], files: string[], sampleKeys: string[]) {
-  const { platform, url, drop } = await openOn(backend);
+  const { platform, url, drop } = await benchPlatform(backend, 'aggregation', PG_URL);
   const db = platform.database.db;
   // The module's maintenance built over the platform's modules as app.ts wires it, so the bench
   // measures exactly prepare / approve / withdraw / recomputeCells (nothing the module adds).

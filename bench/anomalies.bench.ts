@@ -16,15 +16,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { stringify } from 'yaml';
-import { buildApp, type Platform } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import type { Platform } from '../src/app.ts';
 import { cellColumns } from '../src/modules/collection/transitions.ts';
 import { mulberry32 } from '../src/modules/registry/domain/prng.ts';
 import { detectAnomalies } from '../src/modules/review/domain/anomalies.ts';
 import type { Actor } from '../src/platform/auth.ts';
-import { type Database, openDatabase } from '../src/platform/db.ts';
 import { cell, formDefinition } from './bench-form.ts';
-import { scratchDatabase } from './scratch-db.ts';
+import { benchPlatform } from './scratch-db.ts';
 
 const UNITS = Number(process.env.BENCH_ANOMALY_UNITS ?? 2_000);
 const PG_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -44,21 +42,6 @@ const admin: Actor = {
   via: 'session',
   sessionId: null,
 };
-
-async function openOn(backend: 'PostgreSQL' | 'PGlite') {
-  let database: Database;
-  let drop = async () => {};
-  if (backend === 'PostgreSQL') {
-    const scratch = await scratchDatabase(PG_URL, `tongji_bench_anomalies_${process.pid}`);
-    database = await openDatabase({ engine: 'postgres', url: scratch.url });
-    drop = scratch.drop;
-  } else {
-    database = await openDatabase({ engine: 'pglite', dataDir: null });
-  }
-  const config = loadConfig({ ...process.env, TONGJI_DEMO: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' });
-  const platform = await buildApp(config, { database });
-  return { platform, drop };
-}
 
 /** Loads the three periods: last year's and last month's approved, this month's submitted. */
 async function load(platform: Platform, formId: string, versionId: string) {
@@ -127,7 +110,7 @@ async function activate(platform: Platform) {
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
 
 async function runOn(backend: 'PostgreSQL' | 'PGlite') {
-  const { platform, drop } = await openOn(backend);
+  const { platform, drop } = await benchPlatform(backend, 'anomalies', PG_URL);
   try {
     let t0 = performance.now();
     const { formId, versionId } = await activate(platform);

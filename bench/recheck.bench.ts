@@ -17,8 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { stringify } from 'yaml';
-import { buildApp, type Platform } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import type { Platform } from '../src/app.ts';
 import { createRuleSetCache } from '../src/modules/collection/rule-sets.ts';
 import { type CollectionService, createCollectionService } from '../src/modules/collection/service.ts';
 import {
@@ -28,9 +27,8 @@ import {
   type RecordData,
 } from '../src/modules/validation/index.ts';
 import type { Actor } from '../src/platform/auth.ts';
-import { type Database, openDatabase } from '../src/platform/db.ts';
 import { formDefinition, valuesFor } from './bench-form.ts';
-import { scratchDatabase } from './scratch-db.ts';
+import { benchPlatform } from './scratch-db.ts';
 
 const UNITS = Number(process.env.BENCH_RECHECK_UNITS ?? 5_000);
 const ENGINE_PASSES = 5;
@@ -50,21 +48,6 @@ const admin: Actor = {
   sessionId: null,
 };
 const ctx = { actor: admin, ip: '127.0.0.1', userAgent: 'recheck.bench' };
-
-async function openOn(backend: 'PostgreSQL' | 'PGlite') {
-  let database: Database;
-  let drop = async () => {};
-  if (backend === 'PostgreSQL') {
-    const scratch = await scratchDatabase(PG_URL, `tongji_bench_recheck_${process.pid}`);
-    database = await openDatabase({ engine: 'postgres', url: scratch.url });
-    drop = scratch.drop;
-  } else {
-    database = await openDatabase({ engine: 'pglite', dataDir: null });
-  }
-  const config = loadConfig({ ...process.env, TONGJI_DEMO: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' });
-  const platform = await buildApp(config, { database });
-  return { platform, database, drop };
-}
 
 /** Loads UNITS units' submissions of PERIOD and PREVIOUS (submitted, no rule results yet). */
 async function load(platform: Platform, formId: string, versionId: string): Promise<string[]> {
@@ -150,7 +133,7 @@ async function engineOnly(platform: Platform, formId: string, units: string[]) {
 const rate = (n: number, s: number) => `${(n / s / 1e6).toFixed(2)} M/s`;
 
 async function runOn(backend: 'PostgreSQL' | 'PGlite') {
-  const { platform, drop } = await openOn(backend);
+  const { platform, drop } = await benchPlatform(backend, 'recheck', PG_URL);
   try {
     const t0 = performance.now();
     const { formId, versionId } = await activate(platform, formDefinition());

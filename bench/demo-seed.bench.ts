@@ -38,6 +38,7 @@ try {
       db: platform.database.db,
       config,
       logger: platform.logger,
+      clock: platform.clock,
       demoUnits: units,
     });
     const ms = performance.now() - w;

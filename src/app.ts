@@ -11,16 +11,21 @@ import type { Config } from './config.ts';
 import { createAggregationModule } from './modules/aggregation/index.ts';
 import { createAnalysisModule } from './modules/analysis/index.ts';
 import { createAuditModule } from './modules/audit/index.ts';
+import { createCmsModule } from './modules/cms/index.ts';
 import { createCollectionModule } from './modules/collection/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMonitoringModule } from './modules/monitoring/index.ts';
+import { createOpendataModule } from './modules/opendata/index.ts';
+import { createPublicationModule } from './modules/publication/index.ts';
 import { createRegistryModule } from './modules/registry/index.ts';
 import { createReviewModule } from './modules/review/index.ts';
+import { createSiteModule } from './modules/site/index.ts';
 import { createStatdbModule } from './modules/statdb/index.ts';
 import { createSurveysModule } from './modules/surveys/index.ts';
 import { createSystemModule } from './modules/system/index.ts';
 import { createWarningModule } from './modules/warning/index.ts';
 import { auditMigrations } from './platform/audit.ts';
+import { type Clock, createClock } from './platform/clock.ts';
 import { type Database, openDatabase } from './platform/db.ts';
 import { createHttp } from './platform/http.ts';
 import { createLogger, type Logger } from './platform/logging.ts';
@@ -34,6 +39,8 @@ export interface BuildOptions {
   /** Run migrations, reference data and (if configured) the demo seed. Default true. */
   prepare?: boolean;
   logger?: Logger;
+  /** The clock embargoes and schedules follow (tests pass one they can move). */
+  clock?: Clock;
 }
 
 export interface Platform {
@@ -42,6 +49,8 @@ export interface Platform {
   modules: ReturnType<typeof createModules>;
   config: Config;
   logger: Logger;
+  /** The clock the public channels follow; tests set it around a release minute. */
+  clock: Clock;
   /** Runs migrations, then every module's reference data. */
   migrate(): Promise<string[]>;
   /** Seeds the demo once (skips if already seeded). */
@@ -108,6 +117,12 @@ function createModules(deps: ModuleDeps) {
     registry: () => registry.api.service,
     analysis: () => analysis.api,
   });
+  // Publication stages statdb's figures for releases; every public channel reads only what it
+  // has made visible at the clock's instant (docs/design/publication.md).
+  const publication = createPublicationModule({ ...deps, statdb: () => statdb.api });
+  const opendata = createOpendataModule({ ...deps, publication: () => publication.api });
+  const cms = createCmsModule({ ...deps, publication: () => publication.api });
+  const site = createSiteModule({ ...deps, publication: () => publication.api, cms: () => cms.api });
   const modules = {
     registry,
     surveys,
@@ -120,6 +135,10 @@ function createModules(deps: ModuleDeps) {
     statdb,
     aggregation,
     warning,
+    publication,
+    opendata,
+    cms,
+    site,
   };
   const all: PlatformModule[] = Object.values(modules);
   const system = createSystemModule(deps, () => collectMigrations(all));
@@ -146,7 +165,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         ? { engine: 'postgres', url: config.database.url }
         : { engine: 'pglite', dataDir: config.database.dataDir },
     ));
-  const deps: ModuleDeps = { db: database.db, engine: database.engine, config, logger };
+  const clock = options.clock ?? createClock();
+  const deps: ModuleDeps = { db: database.db, engine: database.engine, config, logger, clock };
   const modules = createModules(deps);
 
   const migrate = async () => {
@@ -178,6 +198,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     modules,
     config,
     logger,
+    clock,
     migrate,
     seedDemo,
     async close() {
@@ -209,7 +230,8 @@ async function serveWebApp(app: FastifyInstance, config: Config) {
       .header('cache-control', 'no-cache')
       .send(await fs.promises.readFile(index, 'utf8'));
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.callNotFound();
+    // The API, the open data API and the public site answer their own unknown paths.
+    if (/^\/(api|open|site|files)(\/|$)/.test(req.url)) return reply.callNotFound();
     return sendIndex(req, reply);
   });
   app.get('/', { schema: { hide: true } }, sendIndex);

@@ -12,6 +12,8 @@ export const ROLES = [
   'city_statistician', // 市统计局
   'designer', // 调查制度设计人员
   'admin', // 系统管理员
+  'editor', // 网站编辑: writes articles and bulletins, answers public questions (drafts)
+  'publisher', // 信息发布审核员: reviews, publishes and schedules content; moderates questions
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -66,6 +68,10 @@ export function scopeOf(actor: Actor): Scope {
         : { kind: 'none' };
     case 'enterprise':
       return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+    // Website staff handle published content only: no reporting unit is theirs to see.
+    case 'editor':
+    case 'publisher':
+      return { kind: 'none' };
   }
 }
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Config } from '../config.ts';
+import type { Clock } from './clock.ts';
 import type { Db, Engine } from './db.ts';
 import type { Logger } from './logging.ts';
 
@@ -10,6 +11,8 @@ export interface ModuleDeps {
   engine: Engine;
   config: Config;
   logger: Logger;
+  /** What time the public sees (embargoes, schedules); tests move it. */
+  clock: Clock;
 }
 
 export interface SeedContext extends ModuleDeps {

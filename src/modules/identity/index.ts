@@ -30,6 +30,8 @@ export const DEMO_PASSWORD = 'Demo@2026tj';
 export const DEMO_ACCOUNTS = [
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
   { username: 'designer', displayName: '调查制度设计员', role: 'designer' },
+  { username: 'editor', displayName: '网站编辑', role: 'editor' },
+  { username: 'publisher', displayName: '信息发布审核员', role: 'publisher' },
   { username: 'city', displayName: '宁波市统计局 统计员', role: 'city_statistician', division: '330200' },
   { username: 'haishu', displayName: '海曙区统计局 统计员', role: 'county_statistician', division: '330203' },
   {

@@ -68,3 +68,4 @@ export function createStatdbModule(
     },
   } satisfies PlatformModule;
 }
+export type StatdbApi = ReturnType<typeof createStatdbModule>['api'];

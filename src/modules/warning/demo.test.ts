@@ -18,6 +18,7 @@ beforeAll(async () => {
     engine: t.database.engine,
     config: t.config,
     logger: t.logger,
+    clock: t.clock,
     demoUnits: 0,
   });
   city = await t.as('city_statistician');

@@ -9,11 +9,15 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
+  CommentOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   FileAddOutlined,
+  FileTextOutlined,
   FundOutlined,
+  GlobalOutlined,
   HomeOutlined,
   IdcardOutlined,
   LineChartOutlined,
@@ -53,6 +57,11 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   statdb: <FundOutlined />,
   warning: <AlertOutlined />,
   dashboard: <DashboardOutlined />,
+  calendar: <CalendarOutlined />,
+  datasets: <TableOutlined />,
+  articles: <FileTextOutlined />,
+  questions: <CommentOutlined />,
+  website: <GlobalOutlined />,
 };
 
 export function AppLayout() {

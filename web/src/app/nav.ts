@@ -9,6 +9,10 @@ export const SURVEY_READERS: Role[] = [...STATISTICIANS, 'designer', 'admin', 'e
 export const SURVEY_DESIGNERS: Role[] = ['designer', 'admin'];
 /** Bureau staff with the analysis tools (季节调整); enterprises have none. */
 export const ANALYSTS: Role[] = [...STATISTICIANS, 'designer', 'admin'];
+/** Who keeps the release calendar (发布日程) and the public datasets. */
+export const RELEASE_MANAGERS: Role[] = ['city_statistician', 'publisher', 'admin'];
+/** Who writes and publishes the website's content (内容管理) and answers public questions. */
+export const CONTENT_STAFF: Role[] = ['editor', 'publisher', 'admin'];
 /** Who defines indicators and imports series into the statistical database (综合数据库). */
 export const STATDB_WRITERS: Role[] = ['city_statistician', 'designer', 'admin'];
 
@@ -34,7 +38,12 @@ export interface NavItem {
     | 'microdata'
     | 'statdb'
     | 'warning'
-    | 'dashboard';
+    | 'dashboard'
+    | 'calendar'
+    | 'datasets'
+    | 'articles'
+    | 'questions'
+    | 'website';
 }
 
 /** The menu for an account, in order. */
@@ -52,6 +61,15 @@ export function navFor(account: Account): NavItem[] {
     { path: '/statdb/import', label: 'nav.statdbImport', roles: STATDB_WRITERS, icon: 'import' },
     { path: '/warning', label: 'nav.warning', roles: ANALYSTS, icon: 'warning' },
     { path: '/warning/rules', label: 'nav.warningRules', roles: ANALYSTS, icon: 'warning' },
+    {
+      path: '/publication/calendar',
+      label: 'nav.releaseCalendar',
+      roles: RELEASE_MANAGERS,
+      icon: 'calendar',
+    },
+    { path: '/publication/datasets', label: 'nav.publicDatasets', roles: RELEASE_MANAGERS, icon: 'datasets' },
+    { path: '/cms/articles', label: 'nav.articles', roles: CONTENT_STAFF, icon: 'articles' },
+    { path: '/cms/questions', label: 'nav.questions', roles: CONTENT_STAFF, icon: 'questions' },
     { path: '/register/units', label: 'nav.units', roles: REGISTER_READERS, icon: 'units' },
     { path: '/register/import', label: 'nav.import', roles: REGISTER_WRITERS, icon: 'import' },
     { path: '/surveys', label: 'nav.surveys', roles: SURVEY_READERS, icon: 'surveys' },

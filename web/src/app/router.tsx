@@ -6,9 +6,11 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { aggregationRoutes } from '../features/aggregation/routes.tsx';
 import { analysisRoutes } from '../features/analysis/routes.tsx';
+import { cmsRoutes } from '../features/cms/routes.tsx';
 import { collectionRoutes } from '../features/collection/routes.tsx';
 import { dashboardRoutes } from '../features/dashboard/routes.tsx';
 import { monitoringRoutes } from '../features/monitoring/routes.tsx';
+import { publicationRoutes } from '../features/publication/routes.tsx';
 import { reviewRoutes } from '../features/review/routes.tsx';
 import { statdbRoutes } from '../features/statdb/routes.tsx';
 import { warningRoutes } from '../features/warning/routes.tsx';
@@ -128,6 +130,8 @@ export const router = createBrowserRouter([
       ...dashboardRoutes,
       ...statdbRoutes,
       ...warningRoutes,
+      ...publicationRoutes,
+      ...cmsRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

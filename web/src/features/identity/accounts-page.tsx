@@ -16,6 +16,8 @@ const ROLES: Role[] = [
   'county_statistician',
   'city_statistician',
   'designer',
+  'editor',
+  'publisher',
   'admin',
 ];
 

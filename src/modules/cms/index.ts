@@ -1,15 +1,120 @@
 /**
  * Content management (内容管理) and public questions (互动交流): articles and bulletins with a
- * review workflow, versions, files and live data embeds. See docs/design/publication.md. (Being built.)
+ * review workflow, versions, files and live data embeds; questions from the public, answered and
+ * moderated. `api.public` is what the website reads (docs/design/publication.md).
  */
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import type { PublicationApi } from '../publication/index.ts';
+import { createArticles, type ReleaseMinute } from './articles.ts';
+import type { AskInput, PublicArticle, PublicArticleSummary, PublicQuestion } from './contract.ts';
+import { seedCmsDemo } from './demo.ts';
+import { createFiles } from './files.ts';
+import { cmsMigrations } from './migrations/index.ts';
+import { createPublicReads } from './public.ts';
+import { createQuestions } from './questions.ts';
+import { createNotifier } from './repo.ts';
+import { cmsRoutes } from './routes.ts';
 
-export function createCmsModule(_deps: ModuleDeps & { publication: () => PublicationApi }) {
+export type { PublicArticle, PublicArticleSummary, PublicQuestion } from './contract.ts';
+
+/** What cms needs of publication: a release's minute (through its public calendar). */
+interface ReleaseCalendar {
+  public?: {
+    calendar?: (
+      range: { from: Date; to: Date },
+      at: Date,
+    ) => Promise<{ id: string; title: { zh: string }; releaseAt: string }[]>;
+    onChanged?: (listener: () => void) => () => void;
+  };
+}
+
+export function createCmsModule(deps: ModuleDeps & { publication: () => PublicationApi }) {
+  const notifier = createNotifier();
+  const calendar = () => (deps.publication() as ReleaseCalendar).public;
+  // A release's minute, looked up in publication's calendar (titles and minutes are public in advance).
+  const releaseMinute = (): ReleaseMinute | null => {
+    const cal = calendar()?.calendar;
+    if (!cal) return null;
+    return async (id, at) => {
+      const releases = await cal(
+        { from: new Date(Date.UTC(2000, 0, 1)), to: new Date(Date.UTC(2100, 0, 1)) },
+        at,
+      );
+      const hit = releases.find((r) => r.id === id);
+      return hit ? new Date(hit.releaseAt) : null;
+    };
+  };
+  const articles = createArticles({ db: deps.db, clock: deps.clock, notifier, releaseMinute });
+  const files = createFiles({ db: deps.db, dataDir: deps.config.dataDir });
+  const questions = createQuestions({ db: deps.db, clock: deps.clock, notifier });
+  const reads = createPublicReads({ db: deps.db });
+
+  // A moved or cancelled release moves (or withdraws) the articles bound to it.
+  let following = false;
+  const follow = () => {
+    if (following) return;
+    following = true;
+    articles
+      .followReleases()
+      .catch((err) => deps.logger.error({ err }, 'cms: following release changes failed'))
+      .finally(() => {
+        following = false;
+      });
+  };
+  let subscribed = false;
+  const subscribe = () => {
+    if (subscribed) return;
+    const on = calendar()?.onChanged;
+    if (on) {
+      on(follow);
+      subscribed = true;
+    }
+  };
+
   return {
     name: 'cms',
-    migrations: {},
-    api: {},
+    migrations: cmsMigrations,
+    routes: async (app: import('fastify').FastifyInstance) => {
+      subscribe();
+      await cmsRoutes({
+        articles,
+        files,
+        questions,
+        reads,
+        clock: deps.clock,
+        uploadLimitBytes: deps.config.uploadLimitBytes,
+      })(app);
+    },
+    async seedDemo() {
+      await seedCmsDemo(deps.db, deps.clock, releaseMinute, () => calendar());
+      notifier.emit();
+    },
+    api: {
+      /** Staff services (tests and other modules' seeds). */
+      articles,
+      questions,
+      files,
+      /** What the public website shows, at an instant (docs/design/publication.md). */
+      public: {
+        articles: (
+          q: { channel?: string; category?: string; page: number; pageSize: number },
+          at: Date,
+        ): Promise<{ items: PublicArticleSummary[]; total: number }> => reads.articles(q, at),
+        article: (slugOrId: string, at: Date): Promise<PublicArticle | null> => reads.article(slugOrId, at),
+        questions: (
+          q: { page: number; pageSize: number },
+          at: Date,
+        ): Promise<{ items: PublicQuestion[]; total: number }> => reads.questions(q, at),
+        question: (id: string, at: Date): Promise<PublicQuestion | null> => reads.question(id, at),
+        /** 4xx problems for bad input (400) and past the rate limit (429). */
+        ask: (input: AskInput, origin: { ip: string }): Promise<{ id: string }> =>
+          questions.ask(input, origin),
+        /** The next minute something is published, scheduled, withdrawn or released. */
+        nextChangeAfter: (at: Date): Promise<Date | null> => reads.nextChangeAfter(at),
+        /** Told after every committed change to what the public sees. */
+        onChanged: (listener: () => void): (() => void) => notifier.on(listener),
+      },
+    },
   } satisfies PlatformModule;
 }
 export type CmsApi = ReturnType<typeof createCmsModule>['api'];

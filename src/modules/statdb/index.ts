@@ -4,16 +4,25 @@
  * sign-off (`api.publish`) and by importing historical series; read by the early-warning board
  * (`api.series`, `api.onChanged`) and by bureau staff through its routes.
  */
+import type { Db } from '../../platform/db.ts';
 import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import type { AnalysisStl } from './analysis-port.ts';
 import { codesFromRegister, createCodeLists, type StatdbRegister, storeCodes } from './codelists.ts';
-import type { IndicatorDefinition } from './contract.ts';
+import { DIMENSIONS, type IndicatorDefinition, type IndicatorView } from './contract.ts';
 import { seedStatdbDemo } from './demo.ts';
 import { createImports } from './imports.ts';
 import { statdbMigrations } from './migrations/index.ts';
+import { statdbProblems } from './problems.ts';
 import { createQueries } from './queries.ts';
+import { readIndicators, statdbDb } from './repo.ts';
 import { statdbRoutes } from './routes.ts';
-import { createStore, type PublishInput, type SeriesChange, type SeriesQuery } from './store.ts';
+import {
+  createStore,
+  indicatorView,
+  type PublishInput,
+  type SeriesChange,
+  type SeriesQuery,
+} from './store.ts';
 
 export type { StatdbRegister } from './codelists.ts';
 export type {
@@ -52,7 +61,7 @@ export function createStatdbModule(
     },
     api: {
       /** Upserts indicator metadata (audited in `trx`); 422 listing every problem. */
-      defineIndicators: (trx: import('../../platform/db.ts').Db, defs: IndicatorDefinition[], by: string) =>
+      defineIndicators: (trx: Db, defs: IndicatorDefinition[], by: string) =>
         store.defineIndicators(trx, defs, by),
       /**
        * Validates and writes observations: a new vintage only where value, status or note changed;
@@ -60,9 +69,43 @@ export function createStatdbModule(
        * `onChanged` listeners itself; inside a caller's transaction the caller calls
        * `result.announce()` after its commit.
        */
-      publish: (trx: import('../../platform/db.ts').Db, input: PublishInput) => store.publish(trx, input),
+      publish: (trx: Db, input: PublishInput) => store.publish(trx, input),
       /** One series, now or `asOf` an instant; 404 for an unknown indicator, 400 for bad dims or periods. */
       series: (q: SeriesQuery) => store.series(q),
+      /** Indicator metadata (all, or the codes named; unknown codes are left out). */
+      indicators: async (codes?: string[], db: Db = deps.db): Promise<IndicatorView[]> =>
+        [...(await store.indicatorRows(db, codes)).values()].map((r) => indicatorView(r)),
+      /** The dimensions' code lists in display order, with the code a query defaults to. */
+      dimensions: async (db: Db = deps.db) => {
+        const all = await lists.get(db);
+        return DIMENSIONS.map((d) => ({
+          dimension: d,
+          name: all[d].name,
+          defaultCode: all[d].defaultCode,
+          codes: [...all[d].codes.values()],
+        }));
+      },
+      /**
+       * Every observation in force of one indicator (all its series), optionally within periods
+       * `from`–`to`; through `db` when the caller holds a transaction. 404 unknown indicator, 400 bad period.
+       */
+      observations: async (q: { indicator: string; from?: string; to?: string }, db: Db = deps.db) => {
+        const row = (await store.indicatorRows(db, [q.indicator])).get(q.indicator);
+        if (!row) throw statdbProblems.indicator_not_found({ code: q.indicator });
+        const rows = await readIndicators(statdbDb(db), {
+          indicators: [row.code],
+          fromOrd: store.bound(row, q.from, 'from'),
+          toOrd: store.bound(row, q.to, 'to'),
+        });
+        return rows.map((r) => ({
+          indicator: r.indicator,
+          dims: r.dims,
+          period: r.period,
+          value: r.value,
+          status: r.status,
+          note: r.note,
+        }));
+      },
       /** Listens to committed changes; returns the unsubscribe function. */
       onChanged: (listener: (change: SeriesChange) => void) => store.onChanged(listener),
     },

@@ -97,3 +97,17 @@ export async function periodSpans(db: StatdbDb, codes: string[]) {
   }
   return out;
 }
+
+/** Every observation in force of some indicators (all their series), over a range of period ordinals. */
+export async function readIndicators(
+  db: StatdbDb,
+  q: { indicators: string[]; fromOrd?: number; toOrd?: number },
+) {
+  if (!q.indicators.length) return [];
+  let query = inForce(db, undefined)
+    .select(['indicator', 'dims', 'period', 'period_ord', 'value', 'status', 'note'])
+    .where('indicator', 'in', q.indicators);
+  if (q.fromOrd !== undefined) query = query.where('period_ord', '>=', q.fromOrd);
+  if (q.toOrd !== undefined) query = query.where('period_ord', '<=', q.toOrd);
+  return query.orderBy('indicator').orderBy('dims_key').orderBy('period_ord').execute();
+}

@@ -1,0 +1,317 @@
+/**
+ * The open data API's routes: public (`security: []`), rate limited per client, answered with
+ * ETag and a Cache-Control that ends by the next release minute. Validate, call, present.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  DataBody,
+  DataflowList,
+  DataPostQuery,
+  DataQuery,
+  FileAnswer,
+  MetadataQuery,
+  SdmxDataParams,
+  SdmxDataQuery,
+  TableInfo,
+  TableList,
+  TableParams,
+  TablesQuery,
+} from './contract.ts';
+import type { Lang } from './domain/jsonstat.ts';
+import type { RateLimiter } from './domain/rate-limit.ts';
+import { AGENCY, DATAFLOW_VERSION, parseSeriesKey, periodsBetween } from './domain/sdmx.ts';
+import { parseSelection, type SelectionItem } from './domain/selection.ts';
+import { opendataProblems as P } from './problems.ts';
+import { type Answer, asProblem, type OpendataService, PXWEB_BASE, SDMX_BASE } from './service.ts';
+
+/** The content language: the `lang` parameter only (default zh), so an answer's URL fixes it. */
+const langOf = (lang: string | undefined): Lang => (lang?.startsWith('en') ? 'en' : 'zh');
+
+const problemBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  messages: z.record(z.string(), z.string()),
+  details: z.unknown().optional(),
+});
+const errors = { 400: problemBody, 404: problemBody, 406: problemBody, 429: problemBody };
+
+/** Sends an answer: 304 or the body, with its tag and how long caches may keep it. */
+function present(reply: FastifyReply, a: Answer) {
+  reply.header('etag', a.etag);
+  reply.header('cache-control', `public, max-age=${a.maxAge}`);
+  reply.header('vary', 'Accept');
+  if (a.status === 304) return reply.code(304).send();
+  reply.type(a.contentType);
+  if (a.filename) reply.header('content-disposition', `attachment; filename="${a.filename}"`);
+  return reply.send(a.body);
+}
+
+const VALUE_CODES = /^valueCodes\[([^\]]{1,64})\]$/;
+const KNOWN_DATA_PARAMS = ['lang', 'asOf', 'outputFormat'];
+
+/** The selection of a GET data request: every `valueCodes[dim]` parsed; any other unknown parameter refused. */
+function selectionFromQuery(query: Record<string, unknown>) {
+  const raw: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (KNOWN_DATA_PARAMS.includes(name)) continue;
+    const m = VALUE_CODES.exec(name);
+    if (!m) throw P.unknown_parameter({ name, known: 'valueCodes[<dimension>], outputFormat, lang, asOf' });
+    raw[m[1]] = [...(raw[m[1]] ?? []), ...[value as string | string[]].flat()];
+  }
+  return parsed(raw, false);
+}
+
+/**
+ * Parses each dimension's items. `single`: the POST body's items are one expression each (PxWeb);
+ * a GET value is a comma list.
+ */
+function parsed(raw: Record<string, string[]>, single: boolean) {
+  const selection: Record<string, SelectionItem[]> = {};
+  try {
+    for (const [dim, values] of Object.entries(raw)) {
+      selection[dim] = single
+        ? values.flatMap((v) => parseSelection(dim, [v]))
+        : parseSelection(dim, values.join(','));
+    }
+  } catch (e) {
+    throw asProblem(e);
+  }
+  const canonical = Object.keys(raw)
+    .sort()
+    .map((k) => [k, raw[k].map((v) => v.trim())]);
+  return { selection, canonical };
+}
+
+/** `code`, `AGENCY,code,version` or `AGENCY:code(version)` → the dataset code. */
+function flowCode(flow: string): string {
+  const m = /^(?:([A-Za-z0-9_.-]+)[:,])?([A-Za-z0-9_@$-]+)(?:\(([\d.]+)\)|,([\d.]+|latest))?$/.exec(flow);
+  if (!m || (m[1] && m[1] !== AGENCY) || ![undefined, DATAFLOW_VERSION, 'latest'].includes(m[3] ?? m[4]))
+    throw P.table_not_found({ id: flow });
+  return m[2];
+}
+
+/** SDMX content negotiation: `format` first, then Accept; SDMX-CSV unless JSON is asked. */
+function sdmxFormat(format: string | undefined, accept: string | undefined): 'sdmx-csv' | 'json-stat2' {
+  if (format) return format === 'csv' || format === 'sdmx-csv' ? 'sdmx-csv' : 'json-stat2';
+  const a = (accept ?? '').toLowerCase();
+  if (!a || a.includes('csv') || a.includes('*/*') || a.includes('text/*')) return 'sdmx-csv';
+  if (a.includes('json')) return 'json-stat2';
+  throw P.not_acceptable({
+    format: accept ?? '',
+    supported: 'application/vnd.sdmx.data+csv;version=1.0.0, text/csv, application/json (JSON-stat 2.0)',
+  });
+}
+
+export function opendataRoutes(deps: { service: () => OpendataService; limiter: RateLimiter }) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+    // Every open data request takes a token from its client's bucket (IP, as the proxy says with
+    // trustProxy); an empty bucket answers 429 with when to come back.
+    app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+      const url = req.routeOptions.url ?? '';
+      if (!url.startsWith('/open/')) return;
+      const taken = deps.limiter.take(req.ip);
+      if (!taken.ok) {
+        reply.header('retry-after', String(taken.retryAfterSeconds));
+        throw P.rate_limited({ seconds: taken.retryAfterSeconds });
+      }
+    });
+
+    const px = ['open data: PxWeb API v2'];
+    const sdmx = ['open data: SDMX REST'];
+    const inm = (req: FastifyRequest) => req.headers['if-none-match'];
+
+    app.get(
+      `${PXWEB_BASE}/tables`,
+      {
+        schema: {
+          tags: px,
+          summary: 'Public tables (公开数据表), searchable, paged',
+          security: [],
+          querystring: TablesQuery,
+          response: { 200: TableList, 304: z.null(), ...errors },
+        },
+      },
+      async (req, reply) =>
+        present(reply, await deps.service().listTables(req.query, langOf(req.query.lang), inm(req))),
+    );
+
+    app.get(
+      `${PXWEB_BASE}/tables/:id`,
+      {
+        schema: {
+          tags: px,
+          summary: "A table's description: variables, source, notes, releases",
+          security: [],
+          params: TableParams,
+          querystring: MetadataQuery.omit({ asOf: true }),
+          response: { 200: TableInfo, 304: z.null(), ...errors },
+        },
+      },
+      async (req, reply) =>
+        present(reply, await deps.service().tableInfo(req.params.id, langOf(req.query.lang), inm(req))),
+    );
+
+    app.get(
+      `${PXWEB_BASE}/tables/:id/metadata`,
+      {
+        schema: {
+          tags: px,
+          summary: "A table's metadata as a JSON-stat 2.0 dataset without values",
+          security: [],
+          params: TableParams,
+          querystring: MetadataQuery,
+          response: { 200: FileAnswer, 304: z.null(), ...errors },
+        },
+      },
+      async (req, reply) =>
+        present(
+          reply,
+          await deps.service().metadata(req.params.id, langOf(req.query.lang), req.query.asOf, inm(req)),
+        ),
+    );
+
+    app.get(
+      `${PXWEB_BASE}/tables/:id/data`,
+      {
+        schema: {
+          tags: px,
+          summary: 'Data of a selection: JSON-stat 2.0 (default), CSV, XLSX or SDMX-CSV',
+          security: [],
+          params: TableParams,
+          querystring: DataQuery,
+          response: { 200: FileAnswer, 304: z.null(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const { selection, canonical } = selectionFromQuery(req.query as Record<string, unknown>);
+        const q = req.query;
+        return present(
+          reply,
+          await deps.service().data(
+            {
+              id: req.params.id,
+              selection,
+              canonical,
+              format: q.outputFormat,
+              lang: langOf(q.lang),
+              asOf: q.asOf,
+            },
+            inm(req),
+          ),
+        );
+      },
+    );
+
+    app.post(
+      `${PXWEB_BASE}/tables/:id/data`,
+      {
+        schema: {
+          tags: px,
+          summary: 'Data of a selection given in the body ({ selection: [{ variableCode, valueCodes }] })',
+          security: [],
+          params: TableParams,
+          querystring: DataPostQuery,
+          body: DataBody,
+          response: { 200: FileAnswer, 304: z.null(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const raw: Record<string, string[]> = {};
+        for (const s of req.body.selection)
+          raw[s.variableCode] = [...(raw[s.variableCode] ?? []), ...s.valueCodes];
+        const { selection, canonical } = parsed(raw, true);
+        const q = req.query;
+        return present(
+          reply,
+          await deps.service().data(
+            {
+              id: req.params.id,
+              selection,
+              canonical,
+              format: q.outputFormat,
+              lang: langOf(q.lang),
+              asOf: q.asOf,
+            },
+            inm(req),
+          ),
+        );
+      },
+    );
+
+    app.get(
+      `${SDMX_BASE}/dataflow`,
+      {
+        schema: {
+          tags: sdmx,
+          summary: 'Dataflows: one per public table (agency TONGJI, version 1.0)',
+          security: [],
+          querystring: z.object({ lang: z.enum(['zh', 'en', 'zh-CN', 'en-US']).optional() }),
+          response: { 200: DataflowList, 304: z.null(), ...errors },
+        },
+      },
+      async (req, reply) => present(reply, await deps.service().dataflows(langOf(req.query.lang), inm(req))),
+    );
+
+    const sdmxData = async (
+      req: FastifyRequest<{
+        Params: z.infer<typeof SdmxDataParams>;
+        Querystring: z.infer<typeof SdmxDataQuery>;
+      }>,
+      reply: FastifyReply,
+    ) => {
+      const q = req.query;
+      const key = req.params.key ?? 'all';
+      const format = sdmxFormat(q.format, req.headers.accept);
+      return present(
+        reply,
+        await deps.service().sdmxData(
+          {
+            id: flowCode(req.params.flow),
+            select: (meta) => {
+              const sel = parseSeriesKey(key, meta);
+              const periodCodes =
+                meta.dimensions.find((d) => d.id === 'period')?.codes.map((c) => c.code) ?? [];
+              const between = periodsBetween(periodCodes, q.startPeriod, q.endPeriod);
+              if (between) sel.period = between;
+              return sel;
+            },
+            canonical: [key, q.startPeriod ?? null, q.endPeriod ?? null, q.lastNObservations ?? null],
+            lastN: q.lastNObservations,
+            format,
+            labels: q.labels,
+            lang: langOf(q.lang),
+            asOf: q.asOf,
+          },
+          inm(req),
+        ),
+      );
+    };
+    const sdmxSchema = (summary: string, params: z.ZodType) => ({
+      schema: {
+        tags: sdmx,
+        summary,
+        security: [],
+        params,
+        querystring: SdmxDataQuery,
+        response: { 200: FileAnswer, 304: z.null(), ...errors },
+      },
+    });
+    app.get(
+      `${SDMX_BASE}/data/:flow/:key`,
+      sdmxSchema(
+        'Data by series key: SDMX-CSV 1.0 (format=csv or Accept: application/vnd.sdmx.data+csv) or JSON-stat 2.0 (format=jsonstat or Accept: application/json)',
+        SdmxDataParams,
+      ),
+      sdmxData,
+    );
+    app.get(
+      `${SDMX_BASE}/data/:flow`,
+      sdmxSchema('All data of a dataflow (as the key "all")', SdmxDataParams.omit({ key: true })),
+      sdmxData,
+    );
+  };
+}

@@ -102,8 +102,11 @@ type Checksums = Map<string, string>;
 async function pgChecksums(platform: Platform, formId: string): Promise<Checksums> {
   const rows = (
     await sql<{ period: string; cut: string; total: string; units: string; cells: number }>`
-      select period, cut, sum(total)::text as total, sum(units)::text as units, count(*)::int as cells
-        from aggregation.cells where form_id = ${formId} group by period, cut`.execute(platform.database.db)
+      select c.period, c.cut, sum(c.totals[f.ord])::text as total, sum(c.units[f.ord])::text as units,
+             count(*)::int as cells
+        from aggregation.cells c
+        join aggregation.form_items f on f.form_id = c.form_id and c.units[f.ord] > 0
+       where c.form_id = ${formId} group by c.period, c.cut`.execute(platform.database.db)
   ).rows;
   return new Map(rows.map((r) => [`${r.period} ${r.cut}`, `${canonical(r.total)} ${r.units} ${r.cells}`]));
 }
@@ -186,6 +189,7 @@ async function runOn(backend: Backend, units: Unit[], files: string[], sampleKey
   // measures exactly prepare / approve / withdraw / recomputeCells (nothing the module adds).
   const maintenance = createMaintenance({
     db,
+    engine: platform.database.engine,
     collection: () => platform.modules.collection.api.aggregation,
     registry: () => platform.modules.registry.api,
     surveys: () => platform.modules.surveys.api.service,
@@ -218,18 +222,21 @@ async function runOn(backend: Backend, units: Unit[], files: string[], sampleKey
     const cells = (
       await sql<{
         n: number;
-      }>`select count(*)::int as n from aggregation.cells where form_id = ${formId}`.execute(db)
+      }>`select count(*)::int as n from aggregation.cells c
+           join aggregation.form_items f on f.form_id = c.form_id and c.units[f.ord] > 0
+          where c.form_id = ${formId}`.execute(db)
     ).rows[0]!.n;
     console.log(
-      `  full recompute ${PERIOD}: ${recompute.toFixed(2)} s, ${LAST_YEAR}: ${recomputeLastYear.toFixed(2)} s (${cells} cells in all)`,
+      `  full recompute ${PERIOD}: ${recompute.toFixed(2)} s, ${LAST_YEAR}: ${recomputeLastYear.toFixed(2)} s (${cells} cell × item totals in all)`,
     );
     const samples = new Map<string, string>();
     for (const s of sampleKeys) {
       const [period, cut, item, cellCode] = s.split('|') as [string, string, string, string];
       const r = (
         await sql<{ v: string }>`
-          select total::text || ' ' || units as v from aggregation.cells
-           where form_id = ${formId} and period = ${period} and cut = ${cut} and item = ${item} and cell = ${cellCode}`.execute(
+          select c.totals[f.ord]::text || ' ' || c.units[f.ord] as v from aggregation.cells c
+            join aggregation.form_items f on f.form_id = c.form_id and f.item = ${item} and c.units[f.ord] > 0
+           where c.form_id = ${formId} and c.period = ${period} and c.cut = ${cut} and c.cell = ${cellCode}`.execute(
           db,
         )
       ).rows[0];

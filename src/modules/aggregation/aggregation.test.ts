@@ -72,8 +72,11 @@ async function submit(i: number, scale = 1) {
 async function cellsNow(): Promise<string[]> {
   return (
     await sql<{ k: string }>`
-      select form_id || '|' || period || '|' || cut || '|' || item || '|' || cell || '=' || trim_scale(total)::text || '#' || units as k
-        from aggregation.cells order by 1`.execute(t.database.db)
+      select c.form_id || '|' || c.period || '|' || c.cut || '|' || f.item || '|' || c.cell || '='
+             || trim_scale(c.totals[f.ord])::text || '#' || c.units[f.ord] as k
+        from aggregation.cells c
+        join aggregation.form_items f on f.form_id = c.form_id and c.units[f.ord] > 0
+       order by 1`.execute(t.database.db)
   ).rows.map((r) => r.k);
 }
 

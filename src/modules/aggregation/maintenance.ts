@@ -6,6 +6,10 @@
  * used, which is what makes the subtraction exact. A full recompute rebuilds the cells from the
  * current reports in SQL; the two always agree (maintenance.test.ts applies random sequences).
  *
+ * A cell row holds every item's total and unit count as arrays, positioned by the form's item
+ * dictionary (`aggregation.form_items`), so an approval writes one row per cell (~22), not one
+ * per cell and item (~2,200).
+ *
  * Lock order: every cell write is one INSERT … ON CONFLICT over rows sorted by key, so two
  * approvals touching the same cells (the city total always) wait for each other instead of
  * deadlocking.
@@ -16,6 +20,7 @@ import { type CellKeysOf, compileCuts, STANDARD_CUTS } from './domain/cuts.ts';
 import { additiveItems } from './domain/items.ts';
 import type { CollectionPort, RegistryPort, SurveysPort } from './ports.ts';
 import { aggregationProblems as P } from './problems.ts';
+import { rollUp } from './recompute.ts';
 
 export interface SubmissionKey {
   unitId: string;
@@ -95,6 +100,90 @@ export function createMaintenance(deps: {
   const isCold = sql<boolean>`exists (select 1 from aggregation.cold_periods cp
     where cp.form_id = r.form_id and cp.period = r.period)`;
 
+  // Each form's item dictionary (item → position in the cells' arrays). Positions never change
+  // once given, so the cache can only be incomplete, never wrong.
+  const ordsByForm = new Map<string, Map<string, number>>();
+
+  async function loadOrds(db: Db, formId: string): Promise<Map<string, number>> {
+    const rows = (
+      await sql<{ item: string; ord: number }>`
+        select item, ord from aggregation.form_items where form_id = ${formId}`.execute(db)
+    ).rows;
+    const ords = new Map(rows.map((r) => [r.item, r.ord]));
+    ordsByForm.set(formId, ords);
+    return ords;
+  }
+
+  /**
+   * Positions for the items, giving new ones the next free positions. Run outside an approval's
+   * transaction (in `prepare`) or inside a recompute's own: the advisory lock makes two processes
+   * giving out positions for the same form take turns.
+   */
+  async function ensureOrds(db: Db, formId: string, items: Iterable<string>): Promise<Map<string, number>> {
+    let ords = ordsByForm.get(formId) ?? (await loadOrds(db, formId));
+    const missing = [...new Set(items)].filter((i) => !ords.has(i)).sort();
+    if (!missing.length) return ords;
+    const give = async (trx: Db) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`aggregation.form_items:${formId}`}))`.execute(trx);
+      await sql`
+        insert into aggregation.form_items (form_id, item, ord)
+        select ${formId}::uuid, x.item,
+               coalesce((select max(ord) from aggregation.form_items where form_id = ${formId}), 0)
+                 + row_number() over (order by x.item)
+          from unnest(${missing}::text[]) as x(item)
+         where not exists (select 1 from aggregation.form_items f
+                            where f.form_id = ${formId} and f.item = x.item)`.execute(trx);
+      return loadOrds(trx, formId);
+    };
+    ords = deps.db === db ? await db.transaction().execute(give) : await give(db);
+    return ords;
+  }
+
+  /** Positions of items that already have one (a report's items were given theirs when approved). */
+  async function ordsOf(db: Db, formId: string, items: readonly string[]): Promise<Map<string, number>> {
+    const cached = ordsByForm.get(formId);
+    if (cached && items.every((i) => cached.has(i))) return cached;
+    return ensureOrds(db, formId, items);
+  }
+
+  /** A report's values as dense arrays by position: totals (null where absent) and unit counts. */
+  function denseArrays(
+    ords: Map<string, number>,
+    items: readonly string[],
+    vals: readonly string[],
+    sign: 1 | -1,
+  ) {
+    let n = 0;
+    for (const item of items) n = Math.max(n, ords.get(item)!);
+    const totals: (string | null)[] = new Array(n).fill(null);
+    const units: number[] = new Array(n).fill(0);
+    items.forEach((item, i) => {
+      const at = ords.get(item)! - 1;
+      const v = vals[i]!;
+      totals[at] = sign === 1 ? v : v.startsWith('-') ? v.slice(1) : `-${v}`;
+      units[at] = sign;
+    });
+    return { totals, units };
+  }
+
+  /** Adds (or, with sign −1, subtracts) one report's values to the cells of its keys, in key order. */
+  async function addToCells(
+    trx: Db,
+    k: { formId: string; period: string },
+    keys: readonly string[],
+    arrays: { totals: (string | null)[]; units: number[] },
+  ) {
+    const { cuts, cells } = splitKeys(keys);
+    await sql`
+      insert into aggregation.cells as c (form_id, period, cut, cell, totals, units)
+      select ${k.formId}::uuid, ${k.period}, k.cut, k.cell, ${arrays.totals}::numeric[], ${arrays.units}::int[]
+        from unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
+       order by 3, 4
+      on conflict (form_id, period, cut, cell) do update
+        set totals = aggregation.add_totals(c.totals, excluded.totals),
+            units = aggregation.add_units(c.units, excluded.units)`.execute(trx);
+  }
+
   async function withdrawCurrent(trx: Db, k: SubmissionKey, by: string): Promise<boolean> {
     const row = (
       await sql<{ cell_keys: string[]; items: string[]; vals: string[]; cold: boolean }>`
@@ -105,30 +194,24 @@ export function createMaintenance(deps: {
         returning cell_keys, items, vals::text[] as vals, ${isCold} as cold`.execute(trx)
     ).rows[0];
     if (!row) return false;
-    if (row.cold) return true;
+    if (row.cold || !row.items.length) return true;
+    const ords = await ordsOf(trx, k.formId, row.items);
+    await addToCells(trx, k, row.cell_keys, denseArrays(ords, row.items, row.vals, -1));
+    // Cells no unit contributes to any more go: a recomputation would not have them.
     const { cuts, cells } = splitKeys(row.cell_keys);
-    // Subtract in key order (see lock order above), then drop cells no unit contributes to any
-    // more: a recomputation would not have them.
-    await sql`
-      insert into aggregation.cells as c (form_id, period, cut, item, cell, total, units)
-      select ${k.formId}::uuid, ${k.period}, k.cut, v.item, k.cell, -v.val, -1
-        from unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
-       cross join unnest(${row.items}::text[], ${row.vals}::numeric[]) as v(item, val)
-       order by 3, 4, 5
-      on conflict (form_id, period, cut, item, cell) do update
-        set total = c.total + excluded.total, units = c.units + excluded.units`.execute(trx);
     await sql`
       delete from aggregation.cells c
        using unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
        where c.form_id = ${k.formId} and c.period = ${k.period}
-         and c.cut = k.cut and c.cell = k.cell and c.item = any(${row.items}::text[])
-         and c.units = 0`.execute(trx);
+         and c.cut = k.cut and c.cell = k.cell and 0 = all(c.units)`.execute(trx);
     return true;
   }
 
   /**
    * Full recompute (全量重算) of the cells of a form × period (or all) from the current
-   * microdata, in one SQL statement per form × period. Returns the form × periods rebuilt.
+   * microdata, one transaction per form × period, following `planRollup`: a few cuts are summed
+   * from the reports, the others rolled up from the smallest finer cut, each into a temporary
+   * table; then every cut's cells are written as one row each. Returns the form × periods rebuilt.
    */
   async function recomputeCells(db: Db, q: { formId?: string; period?: string } = {}) {
     const targets = (
@@ -142,23 +225,33 @@ export function createMaintenance(deps: {
            ${q.period ? sql`and period = ${q.period}` : sql``}
          order by period, form_id`.execute(db)
     ).rows;
+    const groupings = await deps.registry().groupings();
     for (const t of targets) {
       await db.transaction().execute(async (trx) => {
         await sql`delete from aggregation.cells where form_id = ${t.form_id} and period = ${t.period}`.execute(
           trx,
         );
-        // The hash aggregate holds a numeric state per cell (~0.5 KB): with the default 4 MB it
-        // spills to disk in batches. PGlite's WASM heap is small, so only on a server.
-        if (deps.engine === 'postgres') await sql`set local work_mem = '512MB'`.execute(trx);
-        await sql`
-          insert into aggregation.cells (form_id, period, cut, item, cell, total, units)
-          select r.form_id, r.period, split_part(key, ':', 1), v.item, substr(key, strpos(key, ':') + 1),
-                 sum(v.val), count(*)::int
-            from aggregation.reports r
-           cross join unnest(r.cell_keys) as key
-           cross join unnest(r.items, r.vals) as v(item, val)
-           where r.form_id = ${t.form_id} and r.period = ${t.period} and r.withdrawn_at is null
-           group by r.form_id, r.period, key, v.item`.execute(trx);
+        const current = (
+          await sql<{ n: number; items: string[] }>`
+            select count(*)::int as n,
+                   coalesce((select array_agg(distinct i) from aggregation.reports r2 cross join unnest(r2.items) as i
+                              where r2.form_id = ${t.form_id} and r2.period = ${t.period} and r2.withdrawn_at is null),
+                            '{}') as items
+              from aggregation.reports
+             where form_id = ${t.form_id} and period = ${t.period} and withdrawn_at is null`.execute(trx)
+        ).rows[0]!;
+        if (current.n === 0) return;
+        const ords = await ensureOrds(trx, t.form_id, current.items);
+        // The hash aggregates hold a numeric state per group; PGlite's WASM heap is small, so
+        // only on a server.
+        if (deps.engine === 'postgres') await sql`set local work_mem = '256MB'`.execute(trx);
+        await rollUp(
+          trx,
+          { formId: t.form_id, period: t.period },
+          current.n,
+          Math.max(...ords.values()),
+          groupings,
+        );
       });
     }
     return targets.map((t) => ({ formId: t.form_id, period: t.period }));
@@ -172,11 +265,10 @@ export function createMaintenance(deps: {
     async prepare(k: SubmissionKey): Promise<PreparedApproval | null> {
       const status = await deps.collection().status(deps.db, k);
       if (!status) return null;
-      return {
-        formVersion: status.form_version_number,
-        items: await itemsOf(k.formId, status.form_version_number),
-        keysOf: await cellKeys(),
-      };
+      const items = await itemsOf(k.formId, status.form_version_number);
+      // Positions for the version's items are given out here, outside the decision's transaction.
+      await ensureOrds(deps.db, k.formId, items);
+      return { formVersion: status.form_version_number, items, keysOf: await cellKeys() };
     },
 
     /**
@@ -199,10 +291,9 @@ export function createMaintenance(deps: {
       const keys = prepared.keysOf(cls);
       const { items, vals, otherItems, otherVals } = additive(values, prepared.items);
       await withdrawCurrent(trx, k, by);
-      const { cuts, cells } = splitKeys(keys);
-      await sql`
-        with report as (
-          insert into aggregation.reports (unit_id, form_id, period, vintage, form_version, township,
+      const inserted = (
+        await sql<{ cold: boolean }>`
+          insert into aggregation.reports as r (unit_id, form_id, period, vintage, form_version, township,
                  industry_class, size_class, registration_type, cell_keys, items, vals, other_items,
                  other_vals, approved_at, approved_by)
           select ${k.unitId}::uuid, ${k.formId}::uuid, ${k.period}, coalesce(max(vintage), 0) + 1,
@@ -211,15 +302,11 @@ export function createMaintenance(deps: {
                  ${otherItems}::text[], ${otherVals}::numeric[], now(), ${by}
             from aggregation.reports
            where unit_id = ${k.unitId} and form_id = ${k.formId} and period = ${k.period}
-          returning form_id, period)
-        insert into aggregation.cells as c (form_id, period, cut, item, cell, total, units)
-        select ${k.formId}::uuid, ${k.period}, k.cut, v.item, k.cell, v.val, 1
-          from unnest(${cuts}::text[], ${cells}::text[]) as k(cut, cell)
-         cross join unnest(${items}::text[], ${vals}::numeric[]) as v(item, val)
-         where exists (select 1 from report r where not ${isCold})
-         order by 3, 4, 5
-        on conflict (form_id, period, cut, item, cell) do update
-          set total = c.total + excluded.total, units = c.units + excluded.units`.execute(trx);
+          returning ${isCold} as cold`.execute(trx)
+      ).rows[0]!;
+      if (inserted.cold || !items.length) return;
+      const ords = await ordsOf(trx, k.formId, items);
+      await addToCells(trx, k, keys, denseArrays(ords, items, vals, 1));
     },
 
     /** Reopening (重新打开) or any other withdrawal of an approval: subtracts the current vintage. */

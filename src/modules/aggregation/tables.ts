@@ -97,9 +97,11 @@ export async function readCells(
     q.source.kind === 'live' && !cold
       ? (
           await sql<RawCell>`
-            select cut, cell, trim_scale(total)::text as total, units from aggregation.cells
-             where form_id = ${q.formId} and period = ${q.period} and item = ${q.item}
-               and cut = any(${q.cuts}::text[])`.execute(db)
+            select c.cut, c.cell, trim_scale(c.totals[f.ord])::text as total, c.units[f.ord] as units
+              from aggregation.cells c
+              join aggregation.form_items f on f.form_id = c.form_id and f.item = ${q.item}
+             where c.form_id = ${q.formId} and c.period = ${q.period}
+               and c.cut = any(${q.cuts}::text[]) and c.units[f.ord] > 0`.execute(db)
         ).rows
       : (
           await sql<RawCell>`

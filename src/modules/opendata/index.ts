@@ -21,8 +21,9 @@ export function createOpendataModule(deps: ModuleDeps & { publication: () => { p
   const serviceOf = () => {
     if (!service) {
       const pub = deps.publication().public;
-      pub.onChanged(() => cache.clear());
-      service = createOpendataService({ pub: () => pub, clock: deps.clock, cache });
+      const created = createOpendataService({ pub: () => pub, clock: deps.clock, cache });
+      pub.onChanged(() => created.changed());
+      service = created;
     }
     return service;
   };

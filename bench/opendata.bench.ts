@@ -1,0 +1,108 @@
+/**
+ * The open data API under load (issue 5): requests per second and p50/p99 latency of a typical
+ * query — one indicator, 10 regions, 60 months (600 cells, JSON-stat 2.0) — at 50 concurrent
+ * clients for 10 s, from autocannon (in a worker thread, so the load generator does not share the
+ * server's event loop) against a real listening server on PGlite. Two cases: cached (the
+ * in-process answer cache serves repeats; each request still asks publication for its version
+ * and next release minute, which the ETag and max-age need) and uncached (the answer cache off:
+ * every request reads the table's metadata and cells and encodes them). Rate limiting is off.
+ *
+ *   npx tsx bench/opendata.bench.ts            (BENCH_SECONDS=10 per case by default)
+ */
+import autocannon from 'autocannon';
+import { benchPlatform } from './scratch-db.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const T0 = new Date('2026-01-05T00:00:00Z');
+const RELEASE = new Date('2026-01-05T00:01:00Z');
+
+const { platform } = await benchPlatform('PGlite', 'opendata', '');
+const m = platform.modules;
+platform.clock.set(T0);
+
+// One monthly indicator for 10 regions over 60 months, staged for a release and released.
+const regions = (await m.statdb.api.dimensions())
+  .find((d) => d.dimension === 'region')!
+  .codes.slice(0, 10)
+  .map((c) => c.code);
+const months = Array.from(
+  { length: 60 },
+  (_x, i) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+);
+await platform.database.db.transaction().execute((trx) =>
+  m.statdb.api.defineIndicators(
+    trx,
+    [
+      {
+        code: 'bench_retail',
+        name: { zh: '社会消费品零售总额', en: 'Retail sales of consumer goods' },
+        unit: { zh: '亿元', en: '100 million yuan' },
+        definition: { zh: '基准测试', en: 'Benchmark' },
+        source: 'bench',
+        frequency: 'M',
+        kind: 'flow',
+        decimals: 2,
+        footnotes: [],
+        dimensions: ['region'],
+      },
+    ],
+    'bench',
+  ),
+);
+await m.statdb.api.publish(platform.database.db, {
+  source: 'bench',
+  by: 'bench',
+  observations: regions.flatMap((region, r) =>
+    months.map((period, i) => ({
+      indicator: 'bench_retail',
+      dims: { region },
+      period,
+      value: `${1000 + r * 37 + i}.${String((r * 7 + i) % 100).padStart(2, '0')}`,
+      status: 'final' as const,
+    })),
+  ),
+});
+const who = { actor: null, ip: null, userAgent: null, by: 'bench' };
+const svc = m.publication.api.service;
+await svc.createDataset(who, {
+  code: 'bench-retail',
+  title: { zh: '零售总额', en: 'Retail sales' },
+  subject: 'trade',
+  indicators: ['bench_retail'],
+  dimensions: ['region'],
+  source: 'bench',
+});
+const release = await svc.createRelease(who, {
+  title: { zh: '基准', en: 'Bench' },
+  kind: 'data',
+  releaseAt: RELEASE.toISOString(),
+});
+await svc.stage(who, release.id, 'bench-retail', {});
+platform.clock.set(new Date(RELEASE.getTime() + 60_000));
+
+m.opendata.api.configureRateLimit({ enabled: false });
+const address = await platform.app.listen({ port: 0, host: '127.0.0.1' });
+const path = '/open/api/v2/tables/bench-retail/data?valueCodes[region]=*&valueCodes[period]=top(60)';
+
+const probe = await fetch(`${address}${path}`);
+const body = await probe.text();
+if (probe.status !== 200 || JSON.parse(body).size.join('×') !== '1×10×60')
+  throw new Error(`bad answer ${probe.status} ${body.slice(0, 200)}`);
+console.log(`query: ${path} → ${body.length} bytes of JSON-stat (1 × 10 × 60 cells)`);
+
+async function run(label: string) {
+  const r = await autocannon({ url: `${address}${path}`, connections: 50, duration: SECONDS, workers: 1 });
+  const bad = r.non2xx + r.errors + r.timeouts;
+  console.log(
+    `${label.padEnd(9)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  (${r.requests.total} requests, ${bad} failed, 50 connections, ${SECONDS} s)`,
+  );
+}
+
+m.opendata.api.setAnswerCache(true);
+await run('cached');
+m.opendata.api.setAnswerCache(false);
+await run('uncached');
+console.log(
+  'PGlite, one process; the machine is shared (2 cores, other workers running), so figures vary between runs.',
+);
+await platform.close();

@@ -45,8 +45,7 @@ export function createArticles(deps: {
   db: Db;
   clock: Clock;
   notifier: Notifier;
-  /** null until the publication module offers releases. */
-  releaseMinute: () => ReleaseMinute | null;
+  releaseMinute: ReleaseMinute;
 }) {
   const db = deps.db as CmsDb;
 
@@ -190,11 +189,15 @@ export function createArticles(deps: {
     });
   }
 
-  /** Decides when a publish becomes visible. */
-  async function visibleFromOf(
+  /**
+   * Decides when a publish becomes visible. `releaseMinute` is looked up before the transaction
+   * (publication reads through its own connection; PGlite has only one).
+   */
+  function visibleFromOf(
     input: PublishInput,
     now: Date,
-  ): Promise<{ from: Date; releaseId: string | null }> {
+    releaseMinute: Date | null,
+  ): { from: Date; releaseId: string | null } {
     if (input.mode === 'now') return { from: now, releaseId: null };
     if (input.mode === 'at') {
       const at = new Date(input.publishAt);
@@ -202,12 +205,9 @@ export function createArticles(deps: {
       if (at <= now) throw P.publish_at_past({ now: now.toISOString() });
       return { from: at, releaseId: null };
     }
-    const lookup = deps.releaseMinute();
-    if (!lookup) throw P.release_unavailable();
-    const minute = await lookup(input.releaseId, now);
-    if (!minute) throw P.release_not_found({ id: input.releaseId });
+    if (!releaseMinute) throw P.release_not_found({ id: input.releaseId });
     // A release already out: the article follows it now rather than pretending to have been there.
-    return { from: minute > now ? minute : now, releaseId: input.releaseId };
+    return { from: releaseMinute > now ? releaseMinute : now, releaseId: input.releaseId };
   }
 
   return {
@@ -412,6 +412,11 @@ export function createArticles(deps: {
     ): Promise<ArticleView> {
       assertRole(ctx.actor, TRANSITIONS[action].roles);
       let changedPublic = false;
+      const publish = input.publish ?? { mode: 'now' };
+      const releaseMinute =
+        action === 'publish' && publish.mode === 'release'
+          ? await deps.releaseMinute(publish.releaseId, deps.clock.now())
+          : null;
       await db.transaction().execute(async (trx) => {
         const row = await articleRow(trx, id, true);
         const now = deps.clock.now();
@@ -421,7 +426,7 @@ export function createArticles(deps: {
         const status = nextStatus(action, row.status);
         let details: Record<string, unknown> = {};
         if (action === 'publish') {
-          const { from, releaseId } = await visibleFromOf(input.publish ?? { mode: 'now' }, now);
+          const { from, releaseId } = visibleFromOf(publish, now, releaseMinute);
           const v = await versionRow(trx, id, row.version);
           // Whatever was (or would have been) public from `from` on gives way to this version.
           await trx
@@ -488,8 +493,6 @@ export function createArticles(deps: {
      * release can be moved until it is out). Returns whether anything changed.
      */
     async followReleases(): Promise<boolean> {
-      const lookup = deps.releaseMinute();
-      if (!lookup) return false;
       const now = deps.clock.now();
       const pending = await db
         .selectFrom('cms.publications')
@@ -500,7 +503,7 @@ export function createArticles(deps: {
         .execute();
       let changed = false;
       for (const p of pending) {
-        const minute = await lookup(p.release_id as string, now);
+        const minute = await deps.releaseMinute(p.release_id as string, now);
         // A cancelled release takes its articles with it until someone publishes them otherwise.
         const target = minute ?? null;
         if (target && target.getTime() === (p.visible_from as Date).getTime()) continue;

@@ -3,7 +3,7 @@
  * as `api.public` sees it around a scheduled minute and a release's minute.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -313,6 +313,53 @@ describe('embargo', () => {
     ).toEqual([id]);
     t.clock.set(after);
     expect((await publisher.get(`/api/cms/articles/${id}`)).json().status).toBe('published');
+    t.clock.set(null);
+  });
+});
+
+describe('embargo with a release', () => {
+  it('a release-bound article appears at the release minute, and follows the release when it moves', async () => {
+    const base = new Date('2030-05-01T01:00:00Z');
+    t.clock.set(base);
+    const minute = new Date('2030-05-10T01:30:00Z');
+    const rel = await publisher.post('/api/publication/releases', {
+      title: { zh: '统计公报发布', en: 'Bulletin release' },
+      kind: 'bulletin',
+      releaseAt: minute.toISOString(),
+    });
+    expect(rel.statusCode, rel.body).toBe(201);
+    const releaseId = rel.json().id as string;
+    const id = await approved({ slug: 'release-bound', channel: 'bulletin' });
+    const unknown = await publisher.post(`/api/cms/articles/${id}/publish`, {
+      mode: 'release',
+      releaseId: 'nope',
+    });
+    expect(unknown.json().code).toBe('cms.release_not_found');
+    const res = await publisher.post(`/api/cms/articles/${id}/publish`, { mode: 'release', releaseId });
+    expect(res.json()).toMatchObject({
+      status: 'scheduled',
+      live: { releaseId, visibleFrom: minute.toISOString() },
+    });
+
+    const around = async (m: Date) => [
+      await publicApi().article('release-bound', new Date(m.getTime() - 1000)),
+      await publicApi().article('release-bound', new Date(m.getTime() + 1000)),
+    ];
+    const [before, after] = await around(minute);
+    expect(before).toBeNull();
+    expect(after).toMatchObject({ releaseId, publishedAt: minute.toISOString() });
+
+    // The release moves a day later: the article moves with it.
+    const later = new Date('2030-05-11T01:30:00Z');
+    const moved = await publisher.patch(`/api/publication/releases/${releaseId}`, {
+      releaseAt: later.toISOString(),
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await vi.waitFor(async () => expect(await publicApi().nextChangeAfter(base)).toEqual(later));
+    const [b2, a2] = await around(later);
+    expect(b2).toBeNull();
+    expect(a2?.publishedAt).toBe(later.toISOString());
+    expect(await publicApi().article('release-bound', new Date(minute.getTime() + 1000))).toBeNull();
     t.clock.set(null);
   });
 });

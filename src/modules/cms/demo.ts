@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import type { ReleaseMinute } from './articles.ts';
 import type { Channel, OpenGovCategory } from './contract.ts';
 import { sanitizeBody } from './domain/sanitize.ts';
 import type { CmsDb } from './repo.ts';
@@ -285,31 +284,21 @@ const QUESTIONS = [
 export async function seedCmsDemo(
   database: Db,
   clock: Clock,
-  releaseMinute: () => ReleaseMinute | null,
-  calendar: () =>
-    | {
-        calendar?: (
-          r: { from: Date; to: Date },
-          at: Date,
-        ) => Promise<{ id: string; title: { zh: string }; releaseAt: string }[]>;
-      }
-    | undefined,
+  /** publication's public calendar (its seed ran first). */
+  calendar: (
+    range: { from: Date; to: Date },
+    at: Date,
+  ) => Promise<{ id: string; title: { zh: string }; releaseAt: string }[]>,
 ) {
   const db = database as CmsDb;
   const now = clock.now();
   const nowMinute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const day = 86_400_000;
   // Releases of the calendar, for articles bound to one.
-  const cal = calendar()?.calendar;
-  const releases =
-    cal && releaseMinute()
-      ? await cal(
-          {
-            from: new Date(now.getTime() - 400 * 86_400_000),
-            to: new Date(now.getTime() + 400 * 86_400_000),
-          },
-          now,
-        )
-      : [];
+  const releases = await calendar(
+    { from: new Date(now.getTime() - 400 * day), to: new Date(now.getTime() + 400 * day) },
+    now,
+  );
 
   await db.transaction().execute(async (trx) => {
     for (const a of ARTICLES) {

@@ -17,32 +17,16 @@ import { cmsRoutes } from './routes.ts';
 
 export type { PublicArticle, PublicArticleSummary, PublicQuestion } from './contract.ts';
 
-/** What cms needs of publication: a release's minute (through its public calendar). */
-interface ReleaseCalendar {
-  public?: {
-    calendar?: (
-      range: { from: Date; to: Date },
-      at: Date,
-    ) => Promise<{ id: string; title: { zh: string }; releaseAt: string }[]>;
-    onChanged?: (listener: () => void) => () => void;
-  };
-}
-
 export function createCmsModule(deps: ModuleDeps & { publication: () => PublicationApi }) {
   const notifier = createNotifier();
-  const calendar = () => (deps.publication() as ReleaseCalendar).public;
-  // A release's minute, looked up in publication's calendar (titles and minutes are public in advance).
-  const releaseMinute = (): ReleaseMinute | null => {
-    const cal = calendar()?.calendar;
-    if (!cal) return null;
-    return async (id, at) => {
-      const releases = await cal(
-        { from: new Date(Date.UTC(2000, 0, 1)), to: new Date(Date.UTC(2100, 0, 1)) },
-        at,
-      );
-      const hit = releases.find((r) => r.id === id);
-      return hit ? new Date(hit.releaseAt) : null;
-    };
+  // A release's minute, from publication's calendar (titles and minutes are public in advance;
+  // cancelled releases are not in it).
+  const releaseMinute: ReleaseMinute = async (id, at) => {
+    const releases = await deps
+      .publication()
+      .public.calendar({ from: new Date(Date.UTC(2000, 0, 1)), to: new Date(Date.UTC(2100, 0, 1)) }, at);
+    const hit = releases.find((r) => r.id === id);
+    return hit ? new Date(hit.releaseAt) : null;
   };
   const articles = createArticles({ db: deps.db, clock: deps.clock, notifier, releaseMinute });
   const files = createFiles({ db: deps.db, dataDir: deps.config.dataDir });
@@ -64,11 +48,8 @@ export function createCmsModule(deps: ModuleDeps & { publication: () => Publicat
   let subscribed = false;
   const subscribe = () => {
     if (subscribed) return;
-    const on = calendar()?.onChanged;
-    if (on) {
-      on(follow);
-      subscribed = true;
-    }
+    deps.publication().public.onChanged(follow);
+    subscribed = true;
   };
 
   return {
@@ -86,7 +67,7 @@ export function createCmsModule(deps: ModuleDeps & { publication: () => Publicat
       })(app);
     },
     async seedDemo() {
-      await seedCmsDemo(deps.db, deps.clock, releaseMinute, () => calendar());
+      await seedCmsDemo(deps.db, deps.clock, deps.publication().public.calendar);
       notifier.emit();
     },
     api: {

@@ -44,11 +44,6 @@ export const cmsProblems = defineProblems('cms', {
     zh: '找不到可用的发布日程：{id}',
     en: 'No such release (or it is cancelled): {id}',
   },
-  release_unavailable: {
-    status: 409,
-    zh: '发布日程尚不可用，请改为立即或定时发布',
-    en: 'The release calendar is not available yet; publish now or schedule a minute instead',
-  },
   file_not_found: { status: 404, zh: '找不到文件：{id}', en: 'No such file: {id}' },
   no_file: { status: 400, zh: '请上传文件（表单字段 file）', en: 'Upload a file (form field "file")' },
   file_too_large: {

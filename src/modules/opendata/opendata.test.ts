@@ -188,6 +188,7 @@ describe('the embargo (发布日程)', () => {
       const res = await web.get(url);
       expect(res.statusCode, url).toBe(404);
       expect(res.json().code).toBe('opendata.table_not_found');
+      expect(res.headers['cache-control'], url).toBe('no-store');
     }
     expect((await web.get('/open/sdmx/dataflow')).json().data.dataflows).toEqual([]);
     // The cache may not outlive the release minute: max-age ends at it.
@@ -197,7 +198,9 @@ describe('the embargo (发布日程)', () => {
     const after = await web.get(`${V2}/tables`);
     expect(after.json().tables.map((x: any) => x.id)).toEqual(['od-big', 'od-sales']);
     expect(after.headers.etag).not.toBe(list.headers.etag);
-    expect((await web.get(`${V2}/tables/od-sales`)).statusCode).toBe(200);
+    const info = await web.get(`${V2}/tables/od-sales`);
+    expect(info.statusCode).toBe(200);
+    expect(info.headers['access-control-allow-origin']).toBe('*');
     const data = await web.get(`${V2}/tables/od-sales/data?valueCodes[period]=top(1)`);
     expect(data.statusCode).toBe(200);
     expect((await web.get('/open/sdmx/dataflow')).json().data.dataflows.map((f: any) => f.id)).toEqual([

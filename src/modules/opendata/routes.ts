@@ -120,6 +120,17 @@ export function opendataRoutes(deps: { service: () => OpendataService; limiter: 
       }
     });
 
+    // Open data is for anyone's page or script: any origin may read it (no credentials are
+    // involved) and see the tags it needs for conditional requests. Errors are not cached: a 404
+    // before a release minute must not outlive it.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (!(req.routeOptions.url ?? '').startsWith('/open/')) return payload;
+      reply.header('access-control-allow-origin', '*');
+      reply.header('access-control-expose-headers', 'ETag, Retry-After, Content-Disposition');
+      if (reply.statusCode >= 400) reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
     const px = ['open data: PxWeb API v2'];
     const sdmx = ['open data: SDMX REST'];
     const inm = (req: FastifyRequest) => req.headers['if-none-match'];

@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import JSONstat from 'jsonstat-toolkit';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../registry/domain/prng.ts';
 import type { PublicCell, PublicDatasetMeta } from '../ports.ts';
 import { csvText, flatRows } from './csv.ts';
 import { MAX_CELLS, placeCells, publicSelection, selectCube } from './cube.ts';
@@ -279,5 +280,61 @@ describe('SDMX', () => {
       'RS_G/330203/2026Q3',
       'XX/330203/2026Q1',
     ]);
+  });
+});
+
+describe('round trips on random cubes (seeded)', () => {
+  it('every published figure comes back from JSON-stat, CSV and SDMX-CSV exactly once, at its codes', () => {
+    const rand = mulberry32(20261126);
+    const int = (n: number) => Math.floor(rand() * n);
+    for (let round = 0; round < 40; round++) {
+      const codes = (prefix: string, n: number) =>
+        Array.from({ length: n }, (_x, i) => ({
+          code: `${prefix}${i}`,
+          label: t(`${prefix}${i}`, `${prefix}${i}`),
+          parent: null,
+        }));
+      const m: PublicDatasetMeta = {
+        ...meta,
+        dimensions: [
+          { id: 'indicator', label: t('指标', 'Indicator'), codes: codes('I', 1 + int(3)) },
+          { id: 'region', label: t('地区', 'Region'), codes: codes('R', 1 + int(5)) },
+          { id: 'period', label: t('时期', 'Period'), codes: codes('P', 1 + int(6)) },
+        ],
+      };
+      const all = selectCube(m, {});
+      const published: PublicCell[] = [];
+      for (const i of m.dimensions[0].codes)
+        for (const r of m.dimensions[1].codes)
+          for (const p of m.dimensions[2].codes) {
+            if (rand() < 0.3) continue;
+            const digits = `${int(10 ** 6)}`.padStart(1 + int(6), '0');
+            const value = `${rand() < 0.2 ? '-' : ''}${int(10 ** (1 + int(15)))}.${digits}`;
+            const status = (['final', 'revised', 'preliminary'] as const)[int(3)];
+            published.push(cell(i.code, r.code, p.code, value, { status }));
+          }
+      const ds = JSONstat(JSON.parse(jsonStatData(m, all, published, 'en')));
+      expect(ds.value.filter((v) => v !== null)).toHaveLength(published.length);
+      for (const c of published) {
+        expect(ds.Data({ indicator: c.indicator, region: c.region, period: c.period })).toEqual({
+          value: Number(c.value),
+          status: c.status,
+        });
+      }
+      const csv = readCsv(csvText(flatRows(all, published, 'zh')));
+      expect(
+        csv
+          .slice(1)
+          .map((r) => `${r[0]}|${r[2]}|${r[4]}|${r[6]}`)
+          .sort(),
+      ).toEqual(published.map((c) => `${c.indicator}|${c.region}|${c.period}|${c.value}`).sort());
+      const sdmx = readCsv(csvText(sdmxCsvRows(m, all, published, 'zh', 'id')));
+      expect(
+        sdmx
+          .slice(1)
+          .map((r) => `${r[1]}|${r[2]}|${r[3]}|${r[4]}`)
+          .sort(),
+      ).toEqual(published.map((c) => `${c.indicator}|${c.region}|${c.period}|${c.value}`).sort());
+    }
   });
 });

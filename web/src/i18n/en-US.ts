@@ -1,6 +1,7 @@
 /** en-US messages; the type makes a missing or misspelt key a compile error. */
 import { aggregationEn } from '../features/aggregation/messages.ts';
 import { analysisEn } from '../features/analysis/messages.ts';
+import { cmsEn } from '../features/cms/messages.ts';
 import { collectionEn } from '../features/collection/messages.ts';
 import { dashboardEn } from '../features/dashboard/messages.ts';
 import { monitoringEn } from '../features/monitoring/messages.ts';
@@ -17,6 +18,7 @@ export const enUS: Messages = {
   ...aggregationEn,
   ...dashboardEn,
   ...statdbEn,
+  ...cmsEn,
   ...warningEn,
   'app.name': 'Statistics Information Platform',
   'app.short': 'tongji',

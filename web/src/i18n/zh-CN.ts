@@ -4,6 +4,7 @@
  */
 import { aggregationZh } from '../features/aggregation/messages.ts';
 import { analysisZh } from '../features/analysis/messages.ts';
+import { cmsZh } from '../features/cms/messages.ts';
 import { collectionZh } from '../features/collection/messages.ts';
 import { dashboardZh } from '../features/dashboard/messages.ts';
 import { monitoringZh } from '../features/monitoring/messages.ts';
@@ -19,6 +20,7 @@ export const zhCN = {
   ...aggregationZh,
   ...dashboardZh,
   ...statdbZh,
+  ...cmsZh,
   ...warningZh,
   'app.name': '统计信息平台',
   'app.short': '统计',

@@ -8,6 +8,7 @@ import type { ModuleDeps, PlatformModule } from '../../platform/module.ts';
 import { createFreshness } from './freshness.ts';
 import { siteMigrations } from './migrations/index.ts';
 import type { CmsPublic, PublicationPublic, SitePorts } from './ports.ts';
+import { createReadMemo } from './read-memo.ts';
 import { siteRoutes } from './routes.ts';
 import { createSiteSearch } from './search/index.ts';
 
@@ -17,6 +18,7 @@ export function createSiteModule(
   const ports: SitePorts = { publication: () => deps.publication().public, cms: () => deps.cms().public };
   const freshness = createFreshness(ports);
   const search = createSiteSearch({ db: deps.db, logger: deps.logger, ports, freshness });
+  const memo = createReadMemo(freshness);
   let listening = false;
   // Both modules tell us after every committed change; the window ends, and with it every cached
   // page and the search index's validity.
@@ -41,7 +43,11 @@ export function createSiteModule(
         siteRoutes({
           clock: deps.clock,
           freshness,
-          pages: () => ({ publication: ports.publication(), cms: ports.cms(), search }),
+          pages: () => ({
+            publication: memo.publication(ports.publication()),
+            cms: memo.cms(ports.cms()),
+            search,
+          }),
         }),
       );
     },

@@ -65,6 +65,18 @@ describe('site pages', () => {
     expect((await get('/site/interaction/not-a-uuid')).statusCode).toBe(404);
   });
 
+  it('shows on the home page the latest articles, headline figures and the coming releases', async () => {
+    const now = t.clock.now();
+    const home = (await get('/site/')).body;
+    const latest = (await t.modules.cms.api.public.articles({ page: 1, pageSize: 1 }, now)).items[0];
+    expect(home).toContain(latest.title);
+    expect(home).toMatch(/<ul class="figures"><li><a href="\/site\/data\/[a-z-]+">/);
+    const coming = (
+      await t.modules.publication.api.public.calendar({ from: now, to: new Date(now.getTime() + 30 * 86_400_000) }, now)
+    ).find((r) => !r.released)!;
+    expect(home).toContain(coming.title.zh);
+  });
+
   it('renders the bulletin with its live data embeds as tables with chart data', async () => {
     const res = await get(`/site/articles/${BULLETIN}`);
     expect(res.body).toContain('2025年宁波市国民经济和社会发展统计公报');

@@ -39,7 +39,9 @@ export async function calendarPage(ctx: RenderContext, deps: PageDeps): Promise<
   } else {
     const thisMonth = monthOf(ctx.at);
     const from = monthStart(prevMonth(prevMonth(prevMonth(prevMonth(prevMonth(thisMonth))))));
-    const all = await deps.publication.calendar({ from, to: new Date(ctx.at.getTime() + 180 * DAY) }, ctx.at);
+    // To the end of a day, so every request of a day reads the same range.
+    const to = new Date((Math.floor(ctx.at.getTime() / DAY) + 181) * DAY);
+    const all = await deps.publication.calendar({ from, to }, ctx.at);
     const upcoming = all.filter((r) => !r.released);
     const past = all.filter((r) => r.released).reverse();
     const months = [...new Set(past.map((r) => monthOf(new Date(r.releaseAt))))];

@@ -47,7 +47,14 @@ export async function homePage(ctx: RenderContext, deps: PageDeps): Promise<Rend
     deps.cms.articles({ page: 1, pageSize: 8 }, ctx.at),
     deps.cms.articles({ channel: 'bulletin', page: 1, pageSize: 5 }, ctx.at),
     headlineFigures(ctx, deps, 4),
-    deps.publication.calendar({ from: ctx.at, to: new Date(ctx.at.getTime() + 60 * DAY) }, ctx.at),
+    // From the start of the (UTC) day, so every request of a day reads the same range.
+    deps.publication.calendar(
+      {
+        from: new Date(Math.floor(ctx.at.getTime() / DAY) * DAY),
+        to: new Date(Math.floor(ctx.at.getTime() / DAY) * DAY + 60 * DAY),
+      },
+      ctx.at,
+    ),
   ]);
   const upcoming = calendar.filter((r) => !r.released).slice(0, 6);
   return {

@@ -72,7 +72,10 @@ describe('site pages', () => {
     expect(home).toContain(latest.title);
     expect(home).toMatch(/<ul class="figures"><li><a href="\/site\/data\/[a-z-]+">/);
     const coming = (
-      await t.modules.publication.api.public.calendar({ from: now, to: new Date(now.getTime() + 30 * 86_400_000) }, now)
+      await t.modules.publication.api.public.calendar(
+        { from: now, to: new Date(now.getTime() + 30 * 86_400_000) },
+        now,
+      )
     ).find((r) => !r.released)!;
     expect(home).toContain(coming.title.zh);
   });

@@ -77,21 +77,13 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
       .where('code', '=', code)
       .executeTakeFirst()) as DatasetRow | undefined;
     if (!row) return null;
-    const [present, ords, releases, indicators, lists] = await Promise.all([
+    const [codes, releases, indicators, lists] = await Promise.all([
       db
-        .selectFrom('publication.observations')
-        .select(['indicator', 'region', 'industry', 'size', 'regtype'])
-        .distinct()
+        .selectFrom('publication.dataset_codes')
+        .select(['dimension', 'code', 'ord'])
         .where('dataset', '=', code)
-        .where(visibleAt(at))
-        .execute(),
-      db
-        .selectFrom('publication.observations')
-        .select('period_ord')
-        .distinct()
-        .where('dataset', '=', code)
-        .where(visibleAt(at))
-        .orderBy('period_ord')
+        .where('visible_from', '<=', at)
+        .orderBy('ord')
         .execute(),
       db
         .selectFrom('publication.stagings as s')
@@ -105,7 +97,7 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
       deps.statdb().indicators(row.indicators),
       deps.statdb().dimensions(),
     ]);
-    const seen = (d: 'indicator' | (typeof CELL_DIMENSIONS)[number]) => new Set(present.map((p) => p[d]));
+    const seen = (d: string) => new Set(codes.filter((c) => c.dimension === d).map((c) => c.code));
     const shownIndicators = seen('indicator');
     const byCode = new Map(indicators.map((i) => [i.code, i]));
     const dimensions: PublicDimension[] = [
@@ -126,7 +118,7 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
       },
       ...row.dimensions.map((d): PublicDimension => {
         const list = lists.find((l) => l.dimension === d)!;
-        const shown = seen(d as (typeof CELL_DIMENSIONS)[number]);
+        const shown = seen(d);
         return {
           id: d as PublicDimension['id'],
           label: list.name,
@@ -138,10 +130,9 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
       {
         id: 'period',
         label: PERIOD_LABEL,
-        codes: ords.map((o) => {
-          const p = periodOfOrdinal(row.frequency, o.period_ord);
-          return { code: p, label: text(p, p), parent: null };
-        }),
+        codes: codes
+          .filter((c) => c.dimension === 'period')
+          .map((c) => ({ code: c.code, label: text(c.code, c.code), parent: null })),
       },
     ];
     const updated = releases.length ? releases[releases.length - 1]!.release_at : at;
@@ -158,6 +149,20 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
     };
   }
 
+  // A dataset's frequency, asked by every cells query with periods: held until the next change.
+  const frequencies = new Map<string, 'M' | 'Q' | 'A'>();
+  async function frequencyOf(code: string) {
+    const known = frequencies.get(code);
+    if (known) return known;
+    const row = await db
+      .selectFrom('publication.datasets')
+      .select('frequency')
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (row) frequencies.set(code, row.frequency);
+    return row?.frequency ?? null;
+  }
+
   async function cells(code: string, sel: PublicSelection, at: Date): Promise<PublicCell[]> {
     let q = db
       .selectFrom('publication.observations')
@@ -170,17 +175,18 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
       if (!codes.length) return [];
       q = q.where(d, 'in', codes);
     }
+    let periods: Set<string> | null = null;
     if (sel.period) {
-      // Ordinals, so the index on (dataset, indicator, region, period_ord …) serves the range.
-      const freq = await db
-        .selectFrom('publication.datasets')
-        .select('frequency')
-        .where('code', '=', code)
-        .executeTakeFirst();
-      if (!freq) return [];
-      const ords = sel.period.map((p) => ordinalOfPeriod(freq.frequency, p)).filter((o) => o !== null);
+      // A range of ordinals: the index on (dataset, indicator, region, period_ord …) then reads
+      // one slice per region instead of probing every region × period pair; a selection with
+      // gaps is narrowed here.
+      const frequency = await frequencyOf(code);
+      if (!frequency) return [];
+      const ords = sel.period.map((p) => ordinalOfPeriod(frequency, p)).filter((o) => o !== null);
       if (!ords.length) return [];
-      q = q.where('period_ord', 'in', ords);
+      const [lo, hi] = [Math.min(...ords), Math.max(...ords)];
+      q = q.where('period_ord', '>=', lo).where('period_ord', '<=', hi);
+      if (new Set(ords).size !== hi - lo + 1) periods = new Set(sel.period);
     }
     const rows = await q
       .orderBy('indicator')
@@ -190,7 +196,7 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
       .orderBy('regtype')
       .orderBy('period_ord')
       .execute();
-    return rows;
+    return periods ? rows.filter((r) => periods.has(r.period)) : rows;
   }
 
   async function calendar(range: { from: Date; to: Date }, at: Date): Promise<PublicRelease[]> {
@@ -251,9 +257,8 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
            from publication.releases) as calendar,
         (select string_agg(d.code || ':' || extract(epoch from d.updated_at)::text, ',' order by d.code)
            from publication.datasets d
-          where exists (select 1 from publication.observations o
-                         where o.dataset = d.code and o.visible_from <= ${at}
-                           and (o.visible_to is null or o.visible_to > ${at}))) as defs`.execute(deps.db);
+          where exists (select 1 from publication.dataset_codes c
+                         where c.dataset = d.code and c.visible_from <= ${at})) as defs`.execute(deps.db);
     const r = rows[0]!;
     return createHash('sha256')
       .update(JSON.stringify([r.released, r.calendar, r.defs]))
@@ -277,6 +282,7 @@ export function createPublicReads(deps: { db: Db; statdb: () => StatdbApi; logge
     },
     /** Tells the listeners (after a commit). */
     tell() {
+      frequencies.clear();
       for (const listener of listeners) {
         try {
           listener();

@@ -249,6 +249,12 @@ describe('release calendar (发布日程)', () => {
     ]);
     expect(cells[0]).toMatchObject({ industry: 'total', size: 'total', regtype: 'total', status: 'final' });
     expect(await pub().cells('pt-sales', { period: ['2026-09'] }, later)).toHaveLength(6);
+    const gaps = await pub().cells(
+      'pt-sales',
+      { indicator: ['pt_sales'], region: ['330203'], period: ['2026-10', '2026-08'] },
+      later,
+    );
+    expect(gaps.map((c) => c.period)).toEqual(['2026-08', '2026-10']);
     expect((await pub().calendar({ from: T0, to: sec(R1, 86400) }, later))[0]).toMatchObject({
       released: true,
       datasets: ['pt-sales'],
@@ -330,7 +336,15 @@ describe('revisions (修订) and vintages', () => {
     ]);
     const meta = await pub().dataset('pt-sales', sec(R2, 1));
     expect(meta?.lastPeriod).toBe('2026-11');
-    expect((await pub().dataset('pt-sales', sec(R2, -1)))?.lastPeriod).toBe('2026-10');
+    const earlier = await pub().dataset('pt-sales', sec(R2, -1));
+    expect(earlier?.lastPeriod).toBe('2026-10');
+    expect(earlier?.dimensions.find((d) => d.id === 'period')?.codes.map((c) => c.code)).toEqual([
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    expect(earlier?.updatedAt).toBe(R1.toISOString());
+    expect(meta?.updatedAt).toBe(R2.toISOString());
   });
 
   it('moves a staged release with its rows in one transaction; not to a past minute or with seconds', async () => {

@@ -49,6 +49,13 @@ export interface PublicationTables {
     staged_by: string;
     staged_at: Generated<Date>;
   };
+  'publication.dataset_codes': {
+    dataset: string;
+    dimension: string;
+    code: string;
+    ord: number;
+    visible_from: Date;
+  };
   'publication.observations': {
     dataset: string;
     period: string;
@@ -123,10 +130,11 @@ export async function releasedMinutes(db: PubDb, at: Date, datasets?: string[]) 
 /** First and last visible period ordinal of each dataset at `at` (only datasets with visible data). */
 export async function visibleSpans(db: PubDb, at: Date, dataset?: string) {
   let q = db
-    .selectFrom('publication.observations')
+    .selectFrom('publication.dataset_codes')
     .select('dataset')
-    .select((eb) => [eb.fn.min('period_ord').as('first'), eb.fn.max('period_ord').as('last')])
-    .where(visibleAt(at))
+    .select((eb) => [eb.fn.min('ord').as('first'), eb.fn.max('ord').as('last')])
+    .where('dimension', '=', 'period')
+    .where('visible_from', '<=', at)
     .groupBy('dataset');
   if (dataset) q = q.where('dataset', '=', dataset);
   const rows = await q.execute();

@@ -36,7 +36,7 @@ import {
   releasedMinutes,
   visibleSpans,
 } from './repo.ts';
-import { currentCells, moveRows, removeRows, writePlan } from './staging-store.ts';
+import { currentCells, moveRows, refreshCodes, removeRows, writePlan } from './staging-store.ts';
 
 /** Who keeps the calendar and the public datasets. */
 export const RELEASE_MANAGERS: readonly Role[] = ['city_statistician', 'publisher', 'admin'];
@@ -244,7 +244,10 @@ export function createPublicationService(deps: {
         const stagings = before!.stagings.map((s) => s.dataset);
         const [lo, hi] = to < r.release_at ? [to, r.release_at] : [r.release_at, to];
         for (const d of stagings) await checkNoOtherStaging(trx, r, d, lo, hi);
-        for (const d of stagings) await moveRows(trx, r.id, d, r.release_at, to);
+        for (const d of stagings) {
+          await moveRows(trx, r.id, d, r.release_at, to);
+          await refreshCodes(trx, d);
+        }
       }
       await pubDb(trx)
         .updateTable('publication.releases')
@@ -283,6 +286,7 @@ export function createPublicationService(deps: {
       for (const s of before!.stagings) {
         await checkNoOtherStaging(trx, r, s.dataset, r.release_at);
         await removeRows(trx, r.id, s.dataset);
+        await refreshCodes(trx, s.dataset);
       }
       await pubDb(trx).deleteFrom('publication.stagings').where('release_id', '=', id).execute();
       await pubDb(trx)
@@ -435,6 +439,7 @@ export function createPublicationService(deps: {
       revisionNote: note,
       ordinal: (p) => ordinalOfPeriod(ds.frequency, p)!,
     });
+    await refreshCodes(trx, code);
     const row = {
       release_id: r.id,
       dataset: code,
@@ -540,6 +545,7 @@ export function createPublicationService(deps: {
       await datasetRow(trx, code, true);
       await checkNoOtherStaging(trx, r, code, r.release_at);
       await removeRows(trx, r.id, code);
+      await refreshCodes(trx, code);
       await pubDb(trx)
         .deleteFrom('publication.stagings')
         .where('release_id', '=', id)

@@ -109,3 +109,29 @@ export async function moveRows(trx: Db, releaseId: string, dataset: string, from
     .where('dataset', '=', dataset)
     .execute();
 }
+
+/**
+ * Rebuilds a dataset's codes with the minute each first becomes visible (one scan of its rows,
+ * grouping sets per dimension); called after every change to its rows.
+ */
+export async function refreshCodes(trx: Db, dataset: string) {
+  await pubDb(trx).deleteFrom('publication.dataset_codes').where('dataset', '=', dataset).execute();
+  await sql`
+    insert into publication.dataset_codes (dataset, dimension, code, ord, visible_from)
+    select ${dataset}, d.dimension, d.code, d.ord, d.visible_from
+    from (
+      select case
+               when grouping(indicator) = 0 then 'indicator'
+               when grouping(region) = 0 then 'region'
+               when grouping(industry) = 0 then 'industry'
+               when grouping(size) = 0 then 'size'
+               when grouping(regtype) = 0 then 'regtype'
+               else 'period' end as dimension,
+             coalesce(indicator, region, industry, size, regtype, period) as code,
+             case when grouping(period) = 0 then min(period_ord) else 0 end as ord,
+             min(visible_from) as visible_from
+      from publication.observations
+      where dataset = ${dataset}
+      group by grouping sets ((indicator), (region), (industry), (size), (regtype), (period))
+    ) d`.execute(trx);
+}

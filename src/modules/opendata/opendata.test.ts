@@ -586,6 +586,45 @@ describe('bad input', () => {
   });
 });
 
+describe('hostile input', () => {
+  it('never answers an open data route with a 5xx', async () => {
+    const routes = t.app.routeList.filter((r) => r.url.startsWith('/open/'));
+    expect(routes.length).toBe(8);
+    const queries = [
+      '?valueCodes[region]=%00&asOf=%00&lang=xx',
+      "?valueCodes[region]=1'%20or%20'1'='1&outputFormat=csv",
+      `?valueCodes[period]=${'('.repeat(500)}`,
+      '?valueCodes[period]=top(99999999999999999999)&startPeriod=9999-99&lastNObservations=-1',
+      '?pageNumber=-5&pageSize=abc&query=%ff',
+      '?valueCodes=1&valueCodes[]=2&valueCodes[region][x]=3',
+    ];
+    const bodies: unknown[] = [
+      'not json',
+      { selection: 'x' },
+      [],
+      { selection: [{ variableCode: '', valueCodes: [] }] },
+      'null',
+    ];
+    for (const r of routes) {
+      const url = r.url.replace(':id', 'od-sales').replace(':flow', 'od-sales').replace(':key', 'od_sales..');
+      for (const q of queries)
+        for (const body of r.method === 'POST' ? bodies : [undefined]) {
+          const res = await web.request({
+            method: r.method as 'GET' | 'POST',
+            url: url + q,
+            ...(body === undefined
+              ? {}
+              : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+            headers: { 'content-type': 'application/json' },
+          });
+          expect(res.statusCode, `${r.method} ${url}${q}`).toBeLessThan(500);
+          if (res.statusCode >= 400)
+            expect(res.json().messages['en-US'], `${r.method} ${url}${q}`).toBeTruthy();
+        }
+    }
+  });
+});
+
 describe('rate limiting', () => {
   it('answers 429 with Retry-After and a bilingual problem once a client spends its bucket; others go on', async () => {
     t.modules.opendata.api.configureRateLimit({ enabled: true, capacity: 3, refillPerSecond: 0.5 });

@@ -203,6 +203,7 @@ describe('the embargo (发布日程)', () => {
     expect(info.headers['access-control-allow-origin']).toBe('*');
     const data = await web.get(`${V2}/tables/od-sales/data?valueCodes[period]=top(1)`);
     expect(data.statusCode).toBe(200);
+    expect(jsonstat(data.body).Dimension('period')?.id).toEqual(['2026-10']);
     expect((await web.get('/open/sdmx/dataflow')).json().data.dataflows.map((f: any) => f.id)).toEqual([
       'od-big',
       'od-sales',
@@ -289,6 +290,7 @@ describe('PxWeb API v2 style', () => {
     });
     expect(post.statusCode, post.body).toBe(200);
     expect(JSON.parse(post.body)).toEqual(JSON.parse(get.body));
+    expect(jsonstat(get.body).value).toEqual(jsonstat(post.body).value);
     const ds = jsonstat(post.body);
     expect(ds.Dimension('region')?.id).toEqual(['330203', '330205']);
     expect(ds.Dimension('period')?.id).toEqual(['2026-09', '2026-10']);
@@ -474,6 +476,9 @@ describe('revisions and vintages (asOf)', () => {
     // asOf in the future is now: nothing embargoed leaks through it.
     const future = await web.get(`${url}&asOf=2030-01-01T00:00:00Z`);
     expect(future.body).toBe(after.body);
+    expect(
+      jsonstat(future.body).Data({ indicator: 'od_sales', region: '330203', period: '2026-10' })?.value,
+    ).toBe(999.75);
     const sdmx = await web.get(
       `/open/sdmx/data/od-sales/od_sales.330203?startPeriod=2026-10&asOf=${sec(R2, -60).toISOString()}`,
     );
@@ -618,6 +623,8 @@ describe('hostile input', () => {
             headers: { 'content-type': 'application/json' },
           });
           expect(res.statusCode, `${r.method} ${url}${q}`).toBeLessThan(500);
+          const isJson = String(res.headers['content-type']).startsWith('application/json');
+          if (res.statusCode === 200 && isJson && res.json().class === 'dataset') jsonstat(res.body);
           if (res.statusCode >= 400)
             expect(res.json().messages['en-US'], `${r.method} ${url}${q}`).toBeTruthy();
         }

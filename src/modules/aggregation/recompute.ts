@@ -134,11 +134,14 @@ export async function rollUp(
       insert into aggregation.cells (form_id, period, cut, cell, totals, units)
       select ${k.formId}::uuid, ${k.period}, ${cut.id},
              concat_ws('/', x.region, x.industry, x.size, x.registration),
-             aggregation.dense_totals(array_agg(f.ord), array_agg(x.total), ${items}::int),
-             aggregation.dense_units(array_agg(f.ord), array_agg(x.units), ${items}::int)
+             -- Most cells have every item: then the ordered arrays are already dense.
+             case when count(*) = ${items}::int then array_agg(x.total order by f.ord)
+                  else aggregation.dense_totals(array_agg(f.ord), array_agg(x.total), ${items}::int) end,
+             case when count(*) = ${items}::int then array_agg(x.units order by f.ord)
+                  else aggregation.dense_units(array_agg(f.ord), array_agg(x.units), ${items}::int) end
         from ${sql.raw(name)} x
         join aggregation.form_items f on f.form_id = ${k.formId} and f.item = x.item
-       group by 4`.execute(trx);
+       group by x.region, x.industry, x.size, x.registration`.execute(trx);
   }
   for (const name of ['agg_sections', 'agg_groupings', ...[...tables.values()].map((t) => t.name)]) {
     await sql`drop table ${sql.raw(name)}`.execute(trx);

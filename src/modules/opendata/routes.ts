@@ -19,6 +19,7 @@ import {
   TableParams,
   TablesQuery,
 } from './contract.ts';
+import { MAX_CELLS } from './domain/cube.ts';
 import type { Lang } from './domain/jsonstat.ts';
 import type { RateLimiter } from './domain/rate-limit.ts';
 import { AGENCY, DATAFLOW_VERSION, parseSeriesKey, periodsBetween } from './domain/sdmx.ts';
@@ -49,6 +50,14 @@ function present(reply: FastifyReply, a: Answer) {
 }
 
 const VALUE_CODES = /^valueCodes\[([^\]]{1,64})\]$/;
+const VALUE_CODES_HELP = [
+  'Select codes per dimension with `valueCodes[<dimension>]=<items>` (dimensions left out: all codes), e.g.',
+  '`valueCodes[indicator]=retail&valueCodes[region]=330200,3302*&valueCodes[period]=top(12)`.',
+  'Items, comma-separated: a code; `*` (all); `33*`, `*01`, `*02*` and `?` for one character;',
+  '`top(n)` / `top(n,offset)` (time: the n latest), `bottom(n)` / `bottom(n,offset)` (time: the n earliest),',
+  `\`from(x)\`, \`to(x)\`, \`range(x,y)\`. At most ${MAX_CELLS.toLocaleString('en-US')} cells per answer, counted before reading.`,
+  'Answers carry a strong ETag (send If-None-Match for a 304) and Cache-Control that ends by the next release minute.',
+].join(' ');
 const KNOWN_DATA_PARAMS = ['lang', 'asOf', 'outputFormat'];
 
 /** The selection of a GET data request: every `valueCodes[dim]` parsed; any other unknown parameter refused. */
@@ -191,6 +200,7 @@ export function opendataRoutes(deps: { service: () => OpendataService; limiter: 
         schema: {
           tags: px,
           summary: 'Data of a selection: JSON-stat 2.0 (default), CSV, XLSX or SDMX-CSV',
+          description: VALUE_CODES_HELP,
           security: [],
           params: TableParams,
           querystring: DataQuery,

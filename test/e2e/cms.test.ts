@@ -70,12 +70,14 @@ describe('content management', () => {
     await pub.getByRole('link', { name: '10月份全市工业生产情况' }).first().click();
     await visible(pub.getByRole('heading', { level: 1, name: '编辑文章' }));
     await pub.getByRole('button', { name: '审核通过' }).click();
-    await visible(pub.getByRole('button', { name: '发布' }));
-    await pub.getByRole('button', { name: '发布' }).click();
-    const dialog = pub.getByRole('dialog', { name: '发布' });
+    // Ant Design spaces two-character Chinese button labels (发 布).
+    const publish = pub.getByRole('button', { name: /^发\s*布$/ });
+    await visible(publish);
+    await publish.click();
+    const dialog = pub.getByRole('dialog', { name: /^发\s*布$/ });
     await visible(dialog.getByText('立即发布'));
     await expectNoAxeViolations(pub);
-    await dialog.getByRole('button', { name: '发布' }).click();
+    await dialog.getByRole('button', { name: /^发\s*布$/ }).click();
     await closes(dialog);
     await visible(pub.getByText('已发布').first());
     await visible(pub.getByText(/公众看到的是第 1 版/));
@@ -111,10 +113,14 @@ describe('content management', () => {
     await expectNoAxeViolations(page);
     await page.getByLabel('答复').first().fill('您好！乡镇（街道）常住人口数据见人口普查公报。');
     await page.getByRole('button', { name: '保存答复' }).first().click();
+    // Answered: it leaves the pending list for the answered one.
+    await expect.poll(() => page.getByText('能否提供各街道的人口数据？').count()).toBe(0);
     await page.getByRole('combobox', { name: '状态' }).click();
     await page.locator('.ant-select-item-option:visible').filter({ hasText: '已答复待公开' }).click();
-    await visible(page.getByRole('button', { name: '公开' }));
-    await page.getByRole('button', { name: '公开' }).first().click();
+    const publish = page.getByRole('button', { name: /^公\s*开$/ });
+    await visible(publish);
+    await visible(page.getByText('能否提供各街道的人口数据？'));
+    await publish.first().click();
     await expect.poll(() => page.getByText('能否提供各街道的人口数据？').count()).toBe(0);
     await expectNoAxeViolations(page);
     await page.context().close();

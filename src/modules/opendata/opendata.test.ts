@@ -517,6 +517,20 @@ describe('caching', () => {
   });
 });
 
+describe('a release scheduled in this process', () => {
+  it('shortens max-age at once (onChanged), though the current version was remembered', async () => {
+    t.clock.set(sec(R2, 60));
+    const url = `${V2}/tables/od-sales/data?valueCodes[period]=top(1)`;
+    const first = await web.get(url);
+    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    const R3 = new Date(R2.getTime() + 3 * 60_000);
+    await createRelease('十一月数据', R3);
+    const second = await web.get(url);
+    expect(second.headers['cache-control']).toBe('public, max-age=120');
+    jsonstat(second.body);
+  });
+});
+
 describe('bad input', () => {
   const problem = async (url: string, status: number, code: string, lang = 'zh-CN') => {
     const res = await web.get(url, { 'accept-language': lang });

@@ -105,8 +105,8 @@ ${opts.charts ? html`<script src="${SITE}/assets/echarts.min.js" defer></script>
   <div class="wrap header-row">
     <a class="brand" href="${SITE}/"><span class="emblem" aria-hidden="true">统</span><span>${l.bureau}</span></a>
     <div class="switches">
-      <a href="${withQuery(ctx, { lang: other })}" lang="${other === 'en' ? 'en-US' : 'zh-CN'}" aria-label="${l.langSwitchLabel}">${l.langSwitch}</a>
-      <a href="${withQuery(ctx, { elder: ctx.elder ? '0' : '1' })}" aria-label="${ctx.elder ? l.elderOffLabel : l.elderOnLabel}">${ctx.elder ? l.elderOff : l.elderOn}</a>
+      <a href="${withQuery(ctx, { lang: other })}" lang="${other === 'en' ? 'en-US' : 'zh-CN'}" hreflang="${other === 'en' ? 'en-US' : 'zh-CN'}">${l.langSwitch}</a>
+      <a href="${withQuery(ctx, { elder: ctx.elder ? '0' : '1' })}" title="${ctx.elder ? l.elderOffLabel : l.elderOnLabel}">${ctx.elder ? l.elderOff : l.elderOn}</a>
     </div>
   </div>
   <nav class="main-nav" aria-label="${l.nav}">

@@ -8,9 +8,10 @@
       if (!island) continue;
       const data = JSON.parse(island.textContent || '{}');
       if (!data.periods || !data.series || data.series.length === 0) continue;
+      el.classList.add('drawn');
       el.setAttribute('role', 'img');
       el.setAttribute('aria-label', data.title || '');
-      const chart = window.echarts.init(el, null, { renderer: 'svg' });
+      const chart = window.echarts.init(el, null, { renderer: 'canvas' });
       chart.setOption({
         aria: { enabled: true },
         tooltip: { trigger: 'axis' },

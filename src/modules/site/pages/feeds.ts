@@ -73,6 +73,7 @@ export function robotsTxt(origin: string): string {
   return `User-agent: *
 Allow: ${SITE}/
 Allow: /open/
+Allow: /files/
 Disallow: /
 
 Sitemap: ${origin}${SITE}/sitemap.xml

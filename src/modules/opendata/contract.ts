@@ -21,6 +21,19 @@ const AsOf = z
   .optional()
   .describe('ISO 8601 instant: the figures as they were public then (earlier vintages); default now');
 
+/** PxWeb API v2 `GET /config`: what a client needs to know before asking. */
+export const ApiConfig = z.object({
+  apiVersion: z.string(),
+  languages: z.array(z.object({ id: z.string(), label: z.string() })),
+  defaultLanguage: z.string(),
+  maxDataCells: z.number().describe('Most cells one data answer may hold'),
+  dataFormats: z.array(z.string()),
+  defaultDataFormat: z.string(),
+  maxCallsPerTimeWindow: z.number().nullable().describe('Burst per client (null: no limit)'),
+  refillPerSecond: z.number().nullable().describe('Requests per second a client may keep up'),
+});
+export type ApiConfig = z.infer<typeof ApiConfig>;
+
 export const TableParams = z.object({
   id: z.string().min(1).max(64).describe('Table id (the dataset code)'),
 });

@@ -212,6 +212,16 @@ describe('the embargo (发布日程)', () => {
 });
 
 describe('PxWeb API v2 style', () => {
+  it('tells its settings: languages, the cell limit, formats', async () => {
+    const config = (await web.get(`${V2}/config`)).json();
+    expect(config).toMatchObject({
+      defaultLanguage: 'zh',
+      maxDataCells: 100_000,
+      dataFormats: ['json-stat2', 'csv', 'xlsx', 'sdmx-csv'],
+      maxCallsPerTimeWindow: null,
+    });
+  });
+
   it('lists tables with search, paging and language', async () => {
     t.clock.set(sec(R1, 60));
     const en = (await web.get(`${V2}/tables?lang=en&query=PRICES`)).json();
@@ -388,6 +398,14 @@ describe('SDMX REST style', () => {
     }
     return rows;
   }
+
+  it('chooses the language by Accept-Language when no lang is given', async () => {
+    const en = await web.get('/open/sdmx/dataflow', { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(en.json().data.dataflows.find((f: any) => f.id === 'od-sales').name).toBe('Sales and prices');
+    expect(en.headers.vary).toBe('Accept, Accept-Language');
+    const zh = await web.get('/open/sdmx/dataflow?lang=zh', { 'accept-language': 'en' });
+    expect(zh.json().data.dataflows.find((f: any) => f.id === 'od-sales').name).toBe('零售与价格');
+  });
 
   it('lists dataflows with their key structure', async () => {
     const flows = (await web.get('/open/sdmx/dataflow?lang=en')).json().data.dataflows;
@@ -608,7 +626,7 @@ describe('bad input', () => {
 describe('hostile input', () => {
   it('never answers an open data route with a 5xx', async () => {
     const routes = t.app.routeList.filter((r) => r.url.startsWith('/open/'));
-    expect(routes.length).toBe(8);
+    expect(routes.length).toBe(9);
     const queries = [
       '?valueCodes[region]=%00&asOf=%00&lang=xx',
       "?valueCodes[region]=1'%20or%20'1'='1&outputFormat=csv",
@@ -680,6 +698,7 @@ describe('the OpenAPI document', () => {
       ['/open/sdmx/dataflow', 'get'],
       ['/open/sdmx/data/{flow}/{key}', 'get'],
       ['/open/sdmx/data/{flow}', 'get'],
+      ['/open/api/v2/config', 'get'],
     ]) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeTruthy();
       expect(doc.paths[path][method].security).toEqual([]);

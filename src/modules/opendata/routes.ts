@@ -5,13 +5,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { pickLocale } from '../../platform/i18n.ts';
 import {
+  ApiConfig,
   DataBody,
   DataflowList,
   DataPostQuery,
   DataQuery,
   FileAnswer,
   MetadataQuery,
+  OUTPUT_FORMATS,
   SdmxDataParams,
   SdmxDataQuery,
   TableInfo,
@@ -30,6 +33,13 @@ import { type Answer, asProblem, type OpendataService, PXWEB_BASE, SDMX_BASE } f
 /** The content language: the `lang` parameter only (default zh), so an answer's URL fixes it. */
 const langOf = (lang: string | undefined): Lang => (lang?.startsWith('en') ? 'en' : 'zh');
 
+/**
+ * SDMX REST chooses the language by content negotiation: `lang` if given, else Accept-Language
+ * (then answers vary by it).
+ */
+const sdmxLang = (lang: string | undefined, acceptLanguage: string | undefined): Lang =>
+  lang ? langOf(lang) : pickLocale(undefined, acceptLanguage) === 'en-US' ? 'en' : 'zh';
+
 const problemBody = z.object({
   code: z.string(),
   message: z.string(),
@@ -39,10 +49,10 @@ const problemBody = z.object({
 const errors = { 400: problemBody, 404: problemBody, 406: problemBody, 429: problemBody };
 
 /** Sends an answer: 304 or the body, with its tag and how long caches may keep it. */
-function present(reply: FastifyReply, a: Answer) {
+function present(reply: FastifyReply, a: Answer, vary = 'Accept') {
   reply.header('etag', a.etag);
   reply.header('cache-control', `public, max-age=${a.maxAge}`);
-  reply.header('vary', 'Accept');
+  reply.header('vary', vary);
   if (a.status === 304) return reply.code(304).send();
   reply.type(a.contentType);
   if (a.filename) reply.header('content-disposition', `attachment; filename="${a.filename}"`);
@@ -143,6 +153,34 @@ export function opendataRoutes(deps: { service: () => OpendataService; limiter: 
     const px = ['open data: PxWeb API v2'];
     const sdmx = ['open data: SDMX REST'];
     const inm = (req: FastifyRequest) => req.headers['if-none-match'];
+
+    app.get(
+      `${PXWEB_BASE}/config`,
+      {
+        schema: {
+          tags: px,
+          summary: "The API's settings: languages, the cell limit, formats, the rate limit",
+          security: [],
+          response: { 200: ApiConfig },
+        },
+      },
+      async (): Promise<ApiConfig> => {
+        const limit = deps.limiter.settings;
+        return {
+          apiVersion: '2.0',
+          languages: [
+            { id: 'zh', label: '中文' },
+            { id: 'en', label: 'English' },
+          ],
+          defaultLanguage: 'zh',
+          maxDataCells: MAX_CELLS,
+          dataFormats: [...OUTPUT_FORMATS],
+          defaultDataFormat: 'json-stat2',
+          maxCallsPerTimeWindow: limit.enabled ? limit.capacity : null,
+          refillPerSecond: limit.enabled ? limit.refillPerSecond : null,
+        };
+      },
+    );
 
     app.get(
       `${PXWEB_BASE}/tables`,
@@ -274,7 +312,12 @@ export function opendataRoutes(deps: { service: () => OpendataService; limiter: 
           response: { 200: DataflowList, 304: z.null(), ...errors },
         },
       },
-      async (req, reply) => present(reply, await deps.service().dataflows(langOf(req.query.lang), inm(req))),
+      async (req, reply) =>
+        present(
+          reply,
+          await deps.service().dataflows(sdmxLang(req.query.lang, req.headers['accept-language']), inm(req)),
+          'Accept, Accept-Language',
+        ),
     );
 
     const sdmxData = async (
@@ -304,11 +347,12 @@ export function opendataRoutes(deps: { service: () => OpendataService; limiter: 
             lastN: q.lastNObservations,
             format,
             labels: q.labels,
-            lang: langOf(q.lang),
+            lang: sdmxLang(q.lang, req.headers['accept-language']),
             asOf: q.asOf,
           },
           inm(req),
         ),
+        'Accept, Accept-Language',
       );
     };
     const sdmxSchema = (summary: string, params: z.ZodType) => ({

@@ -372,7 +372,12 @@ describe('public questions', () => {
       status: 400,
       code: 'cms.ask_invalid',
     });
-    await expect(ask({ title: 'x'.repeat(101), body: 'x' }, ip)).rejects.toMatchObject({ status: 400 });
+    const long = ask({ title: 'x'.repeat(101), body: 'x' }, ip);
+    await expect(long).rejects.toMatchObject({ status: 400 });
+    await long.catch((p) => {
+      expect(p.messageIn('zh-CN')).toContain('标题不能超过 100 个字');
+      expect(p.messageIn('en-US')).toContain('title may have at most 100 characters');
+    });
     await expect(ask({ title: '标题', body: '长'.repeat(2001) }, ip)).rejects.toMatchObject({ status: 400 });
     await expect(ask({ title: '标题', body: 'a\u0000b' }, ip)).rejects.toMatchObject({ status: 400 });
     await expect(ask({ title: '标题', body: '内容', extra: 1 } as never, ip)).rejects.toMatchObject({
@@ -385,8 +390,12 @@ describe('public questions', () => {
     await ask({ title: '第三条', body: '内容' }, ip);
     const limited = ask({ title: '第四条', body: '内容' }, ip);
     await expect(limited).rejects.toMatchObject({ status: 429, code: 'cms.ask_rate_limited' });
-    // Another address is not limited.
-    await ask({ title: '别处', body: '内容' }, { ip: '198.51.100.7' });
+    // Another address is not limited; a form's empty optional fields are as good as absent.
+    const other = await ask({ title: '别处', body: '内容', name: '', contact: '' }, { ip: '198.51.100.7' });
+    const row = (await editor.get('/api/cms/questions?status=pending'))
+      .json()
+      .items.find((q: { id: string }) => q.id === other.id);
+    expect(row).toMatchObject({ name: null, contact: null });
 
     // Not public until answered and published.
     expect(await publicApi().question(id, t.clock.now())).toBeNull();

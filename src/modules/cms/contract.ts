@@ -178,8 +178,9 @@ const PlainText = (max: number, min = 1) =>
 
 /** What a member of the public sends (the site's ask form). */
 export const AskInput = z.strictObject({
-  name: PlainText(50).optional(),
-  contact: PlainText(100).optional(),
+  // Optional fields of an HTML form arrive empty: the same as absent.
+  name: PlainText(50, 0).optional(),
+  contact: PlainText(100, 0).optional(),
   title: PlainText(100),
   body: PlainText(2000),
 });

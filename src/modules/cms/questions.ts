@@ -27,6 +27,38 @@ const STATUS_ZH: Record<QuestionStatus, string> = {
 
 const FIELD_ZH: Record<string, string> = { title: '标题', body: '内容', name: '姓名', contact: '联系方式' };
 
+/** One problem of a question, said plainly in both languages (the site shows it beside the form). */
+function describeIssue(i: {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  maximum?: unknown;
+  keys?: string[];
+}) {
+  const field = String(i.path[0] ?? '');
+  const zhField = FIELD_ZH[field] ?? field;
+  switch (i.code) {
+    case 'too_small':
+      return { field, zh: `请填写${zhField}`, en: `${field} is required` };
+    case 'too_big':
+      return {
+        field,
+        zh: `${zhField}不能超过 ${i.maximum} 个字`,
+        en: `${field} may have at most ${i.maximum} characters`,
+      };
+    case 'invalid_type':
+      return { field, zh: `请填写${zhField}`, en: `${field} must be text` };
+    case 'unrecognized_keys':
+      return {
+        field,
+        zh: `不接受的字段：${(i.keys ?? []).join('、')}`,
+        en: `unknown fields: ${(i.keys ?? []).join(', ')}`,
+      };
+    default:
+      return { field, zh: `${zhField}含有不允许的控制字符`, en: `${field}: ${i.message}` };
+  }
+}
+
 export function createQuestions(deps: { db: Db; clock: Clock; notifier: Notifier }) {
   const db = deps.db as CmsDb;
 
@@ -95,15 +127,9 @@ export function createQuestions(deps: { db: Db; clock: Clock; notifier: Notifier
     async ask(input: unknown, origin: { ip: string }): Promise<{ id: string }> {
       const parsed = AskInput.safeParse(input);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({
-          field: String(i.path[0] ?? ''),
-          message: i.message,
-        }));
+        const issues = parsed.error.issues.map(describeIssue);
         throw P.ask_invalid(
-          {
-            zh: issues.map((i) => `${FIELD_ZH[i.field] ?? i.field}不符合要求`).join('；'),
-            en: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-          },
+          { zh: issues.map((i) => i.zh).join('；'), en: issues.map((i) => i.en).join('; ') },
           { issues },
         );
       }
@@ -128,8 +154,8 @@ export function createQuestions(deps: { db: Db; clock: Clock; notifier: Notifier
             id,
             title: q.title,
             body: q.body,
-            asker_name: q.name ?? null,
-            contact: q.contact ?? null,
+            asker_name: q.name || null,
+            contact: q.contact || null,
             asker_key: askerKey,
             status: 'pending',
           })

@@ -5,6 +5,7 @@ import { cmsEn } from '../features/cms/messages.ts';
 import { collectionEn } from '../features/collection/messages.ts';
 import { dashboardEn } from '../features/dashboard/messages.ts';
 import { monitoringEn } from '../features/monitoring/messages.ts';
+import { publicationEn } from '../features/publication/messages.ts';
 import { reviewEn } from '../features/review/messages.ts';
 import { statdbEn } from '../features/statdb/messages.ts';
 import { warningEn } from '../features/warning/messages.ts';
@@ -20,6 +21,7 @@ export const enUS: Messages = {
   ...statdbEn,
   ...cmsEn,
   ...warningEn,
+  ...publicationEn,
   'app.name': 'Statistics Information Platform',
   'app.short': 'tongji',
   'app.skip': 'Skip to main content',

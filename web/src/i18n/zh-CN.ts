@@ -8,6 +8,7 @@ import { cmsZh } from '../features/cms/messages.ts';
 import { collectionZh } from '../features/collection/messages.ts';
 import { dashboardZh } from '../features/dashboard/messages.ts';
 import { monitoringZh } from '../features/monitoring/messages.ts';
+import { publicationZh } from '../features/publication/messages.ts';
 import { reviewZh } from '../features/review/messages.ts';
 import { statdbZh } from '../features/statdb/messages.ts';
 import { warningZh } from '../features/warning/messages.ts';
@@ -22,6 +23,7 @@ export const zhCN = {
   ...statdbZh,
   ...cmsZh,
   ...warningZh,
+  ...publicationZh,
   'app.name': '统计信息平台',
   'app.short': '统计',
   'app.skip': '跳到主要内容',

@@ -16,9 +16,9 @@
         aria: { enabled: true },
         tooltip: { trigger: 'axis' },
         legend: { type: 'scroll', bottom: 0 },
-        grid: { left: 8, right: 16, top: 24, bottom: 48, containLabel: true },
+        grid: { left: 8, right: 16, top: 40, bottom: 48, containLabel: true },
         xAxis: { type: 'category', data: data.periods },
-        yAxis: { type: 'value', name: data.unit || '' },
+        yAxis: { type: 'value', name: data.unit || '', nameTextStyle: { align: 'left' } },
         series: data.series.map((s) => ({
           name: s.name,
           type: data.kind === 'bar' ? 'bar' : 'line',

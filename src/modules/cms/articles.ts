@@ -138,7 +138,7 @@ export function createArticles(deps: {
       reviewComment: a.review_comment,
       createdBy: a.created_by,
       savedBy: v.saved_by,
-      actions: allowedActions(ctx.actor.role, a.status, !!pub && (pub.visible_to ?? null) === null),
+      actions: allowedActions(ctx.actor.role, a.status, !!pub),
       canEdit: WRITERS.includes(ctx.actor.role) && EDITABLE.includes(a.status),
     };
   }

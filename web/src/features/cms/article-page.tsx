@@ -223,7 +223,10 @@ export default function ArticlePage() {
             <Attachments
               files={f.attachments}
               editable={editable}
-              onChange={(files) => set('attachments', files)}
+              onAdd={(file) => setF((x) => ({ ...x, attachments: [...x.attachments, file] }))}
+              onRemove={(id) =>
+                setF((x) => ({ ...x, attachments: x.attachments.filter((a) => a.id !== id) }))
+              }
               onError={setError}
             />
             <Flex gap="small" wrap style={{ marginTop: 16 }}>
@@ -268,12 +271,14 @@ export default function ArticlePage() {
 function Attachments({
   files,
   editable,
-  onChange,
+  onAdd,
+  onRemove,
   onError,
 }: {
   files: StoredFile[];
   editable: boolean;
-  onChange: (f: StoredFile[]) => void;
+  onAdd: (f: StoredFile) => void;
+  onRemove: (id: string) => void;
   onError: (e: unknown) => void;
 }) {
   const { t } = useI18n();
@@ -296,7 +301,7 @@ function Attachments({
                       size="small"
                       type="link"
                       aria-label={t('cms.upload.remove', { name: file.name })}
-                      onClick={() => onChange(files.filter((x) => x.id !== file.id))}
+                      onClick={() => onRemove(file.id)}
                     >
                       ×
                     </Button>,
@@ -316,10 +321,7 @@ function Attachments({
             accept=".png,.jpg,.jpeg,.webp,.gif,.pdf,.xlsx,.docx,.csv,.txt"
             showUploadList={false}
             beforeUpload={(file) => {
-              cmsApi
-                .upload(file)
-                .then((stored) => onChange([...files, stored]))
-                .catch(onError);
+              cmsApi.upload(file).then(onAdd).catch(onError);
               return false;
             }}
           >

@@ -5,10 +5,13 @@
  * server's event loop) against a real listening server on PGlite. Two cases: cached (the
  * in-process answer cache serves repeats; each request still asks publication for its version
  * and next release minute, which the ETag and max-age need) and uncached (the answer cache off:
- * every request reads the table's metadata and cells and encodes them). Rate limiting is off.
+ * every request reads the table's metadata and cells and encodes them); between them, "distinct":
+ * the cache on but every request a new period range (opendata-selection.cjs), so only the
+ * table's metadata (kept per publication version) is shared. Rate limiting is off.
  *
  *   npx tsx bench/opendata.bench.ts            (BENCH_SECONDS=10 per case by default)
  */
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchPlatform } from './scratch-db.ts';
 
@@ -90,8 +93,20 @@ if (probe.status !== 200 || JSON.parse(body).size.join('×') !== '1×10×60')
   throw new Error(`bad answer ${probe.status} ${body.slice(0, 200)}`);
 console.log(`query: ${path} → ${body.length} bytes of JSON-stat (1 × 10 × 60 cells)`);
 
-async function run(label: string) {
-  const r = await autocannon({ url: `${address}${path}`, connections: 50, duration: SECONDS, workers: 1 });
+async function run(label: string, distinct = false) {
+  const r = await autocannon({
+    url: `${address}${path}`,
+    connections: 50,
+    duration: SECONDS,
+    workers: 1,
+    ...(distinct
+      ? {
+          requests: [
+            { setupRequest: fileURLToPath(new URL('./opendata-selection.cjs', import.meta.url)) as never },
+          ],
+        }
+      : {}),
+  });
   const bad = r.non2xx + r.errors + r.timeouts;
   console.log(
     `${label.padEnd(9)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  (${r.requests.total} requests, ${bad} failed, 50 connections, ${SECONDS} s)`,
@@ -100,6 +115,7 @@ async function run(label: string) {
 
 m.opendata.api.setAnswerCache(true);
 await run('cached');
+await run('distinct', true);
 m.opendata.api.setAnswerCache(false);
 await run('uncached');
 console.log(

@@ -58,6 +58,9 @@ export function createAnswerCache() {
       enabled = on;
       if (!on) this.clear();
     },
+    get enabled() {
+      return enabled;
+    },
     get size() {
       return entries.size;
     },

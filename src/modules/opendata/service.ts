@@ -74,6 +74,9 @@ const VARIABLE_TYPE = {
  */
 const VISIBILITY_TTL_MS = 1000;
 
+/** Tables' metadata kept (per version); more than a bureau publishes, so a clear is rare. */
+const MAX_METAS = 500;
+
 /**
  * publication's version of what is visible and its next release minute, remembered for "now":
  * both stay the same until that minute unless something is staged, moved or cancelled, so the
@@ -136,7 +139,7 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
     keyParts: unknown[],
     asOf: string | undefined,
     ifNoneMatch: string | undefined,
-    produce: (at: Date) => Promise<Body>,
+    produce: (at: Date, version: string) => Promise<Body>,
   ): Promise<Answer> {
     const now = deps.clock.now();
     const at = instantOf(asOf, now);
@@ -149,7 +152,7 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
     if (hit) return { status: 200, etag, maxAge, ...hit };
     let body: Body;
     try {
-      body = await produce(at);
+      body = await produce(at, version);
     } catch (e) {
       throw asProblem(e);
     }
@@ -157,10 +160,26 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
     return { status: 200, etag, maxAge, ...body };
   }
 
-  async function datasetAt(id: string, at: Date): Promise<PublicDatasetMeta> {
-    const meta = await pub().dataset(id, at);
-    if (!meta) throw P.table_not_found({ id });
-    return meta;
+  /**
+   * Tables' metadata by publication's version: what is visible decides it, so distinct selections
+   * of one table read it once per version. Emptied with the answer cache, off with it.
+   */
+  const metas = new Map<string, Promise<PublicDatasetMeta | null>>();
+
+  async function datasetAt(id: string, at: Date, version: string): Promise<PublicDatasetMeta> {
+    const key = `${version}|${id}`;
+    let meta = deps.cache.enabled ? metas.get(key) : undefined;
+    if (!meta) {
+      meta = pub().dataset(id, at);
+      if (deps.cache.enabled) {
+        if (metas.size >= MAX_METAS) metas.clear();
+        metas.set(key, meta);
+        meta.catch(() => metas.delete(key));
+      }
+    }
+    const found = await meta;
+    if (!found) throw P.table_not_found({ id });
+    return found;
   }
 
   const json = (value: unknown): Body => ({
@@ -229,6 +248,7 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
     /** Publication announced a change: forget what was remembered of it. */
     changed() {
       visibility.forget();
+      metas.clear();
       deps.cache.clear();
     },
 
@@ -262,8 +282,8 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
 
     /** PxWeb `GET /tables/{id}`: what the table is, its variables and releases. */
     tableInfo(id: string, lang: Lang, inm?: string) {
-      return answer(['table', id, lang], undefined, inm, async (at) => {
-        const meta = await datasetAt(id, at);
+      return answer(['table', id, lang], undefined, inm, async (at, version) => {
+        const meta = await datasetAt(id, at, version);
         const info: TableInfo = {
           ...summaryOf(meta, lang),
           language: lang,
@@ -287,8 +307,8 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
 
     /** PxWeb `GET /tables/{id}/metadata`: JSON-stat 2.0 without values. */
     metadata(id: string, lang: Lang, asOf: string | undefined, inm?: string) {
-      return answer(['metadata', id, lang], asOf, inm, async (at) => {
-        const meta = await datasetAt(id, at);
+      return answer(['metadata', id, lang], asOf, inm, async (at, version) => {
+        const meta = await datasetAt(id, at, version);
         return {
           body: jsonStatMetadata(meta, selectCube(meta, {}), lang),
           contentType: 'application/json; charset=utf-8',
@@ -308,8 +328,8 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
       },
       inm?: string,
     ) {
-      return answer(['data', req.id, req.canonical, req.format, req.lang], req.asOf, inm, async (at) => {
-        const meta = await datasetAt(req.id, at);
+      return answer(['data', req.id, req.canonical, req.format, req.lang], req.asOf, inm, async (at, version) => {
+        const meta = await datasetAt(req.id, at, version);
         const cube = selectCube(meta, req.selection);
         return encode(req.format, meta, cube, await cellsOf(meta, cube, at), req.lang);
       });
@@ -356,8 +376,8 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
         ['sdmx', req.id, req.canonical, req.format, req.labels, req.lang],
         req.asOf,
         inm,
-        async (at) => {
-          const meta = await datasetAt(req.id, at);
+        async (at, version) => {
+          const meta = await datasetAt(req.id, at, version);
           const cube = selectCube(meta, req.select(meta));
           let cells = await cellsOf(meta, cube, at);
           if (req.lastN !== undefined) {

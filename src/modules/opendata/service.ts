@@ -328,11 +328,16 @@ export function createOpendataService(deps: { pub: () => PublicData; clock: Cloc
       },
       inm?: string,
     ) {
-      return answer(['data', req.id, req.canonical, req.format, req.lang], req.asOf, inm, async (at, version) => {
-        const meta = await datasetAt(req.id, at, version);
-        const cube = selectCube(meta, req.selection);
-        return encode(req.format, meta, cube, await cellsOf(meta, cube, at), req.lang);
-      });
+      return answer(
+        ['data', req.id, req.canonical, req.format, req.lang],
+        req.asOf,
+        inm,
+        async (at, version) => {
+          const meta = await datasetAt(req.id, at, version);
+          const cube = selectCube(meta, req.selection);
+          return encode(req.format, meta, cube, await cellsOf(meta, cube, at), req.lang);
+        },
+      );
     },
 
     /** SDMX `GET /dataflow`: one dataflow per public dataset. */

@@ -141,6 +141,7 @@ describe('public datasets (公开数据表)', () => {
 });
 
 let release1: string;
+let versionBeforeStaging: string;
 
 describe('release calendar (发布日程)', () => {
   it('schedules a release at a future whole minute, refusing seconds and the past', async () => {
@@ -196,7 +197,12 @@ describe('release calendar (发布日程)', () => {
     expect(preview.json().periods).toEqual({ first: '2026-08', last: '2026-10' });
     expect(await publicRows()).toBe(0);
 
+    versionBeforeStaging = await pub().version(sec(R1, -1));
+    let told = 0;
+    const stop = pub().onChanged(() => told++);
     const res = await city.put(`/api/publication/releases/${release1}/stagings/pt-sales`, {});
+    stop();
+    expect(told).toBe(1);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().stagings).toEqual([
       expect.objectContaining({ dataset: 'pt-sales', added: 18, revised: 0 }),
@@ -207,7 +213,6 @@ describe('release calendar (发布日程)', () => {
   it('shows nothing one second before the release minute and everything one second after', async () => {
     const before = sec(R1, -1);
     const after = sec(R1, 1);
-    const versionBefore = await pub().version(before);
     t.clock.set(before);
     const now = t.clock.now();
     expect(await pub().datasets(now)).toEqual([]);
@@ -217,7 +222,7 @@ describe('release calendar (发布日程)', () => {
     expect(cal).toEqual([expect.objectContaining({ id: release1, released: false, datasets: [] })]);
     expect((await pub().nextChangeAfter(now))?.toISOString()).toBe(R1.toISOString());
     // Staging for a later minute does not show in the version either.
-    expect(await pub().version(now)).toBe(versionBefore);
+    expect(await pub().version(now)).toBe(versionBeforeStaging);
 
     t.clock.set(after);
     const later = t.clock.now();
@@ -260,7 +265,7 @@ describe('release calendar (发布日程)', () => {
       datasets: ['pt-sales'],
     });
     expect(await pub().nextChangeAfter(later)).toBeNull();
-    expect(await pub().version(later)).not.toBe(versionBefore);
+    expect(await pub().version(later)).not.toBe(versionBeforeStaging);
     expect(await pub().dataset('no-such', later)).toBeNull();
     expect(await pub().cells('no-such', {}, later)).toEqual([]);
   });
@@ -369,6 +374,49 @@ describe('revisions (修订) and vintages', () => {
     expect((await pub().cells('pt-sales', sel, sec(R3, -1)))[0]!.value).toBe('310.5');
     expect((await pub().cells('pt-sales', sel, sec(R3, 1)))[0]!.value).toBe('311.75');
     expect((await pub().nextChangeAfter(sec(R2, 1)))?.toISOString()).toBe(R3.toISOString());
+  });
+
+  it('keeps stagings of one dataset in time order; a later one can be unstaged before its minute', async () => {
+    const R4 = new Date('2026-12-05T01:30:00Z');
+    await publishStatdb([
+      { indicator: 'pt_sales', dims: { region: '330205' }, period: '2026-11', value: '55' },
+    ]);
+    const res = await publisher.post('/api/publication/releases', {
+      title: { zh: '十二月初数据', en: 'Early December figures' },
+      kind: 'data',
+      releaseAt: R4.toISOString(),
+    });
+    const release3 = res.json().id;
+    const staged = await publisher.put(`/api/publication/releases/${release3}/stagings/pt-sales`, {});
+    expect(staged.statusCode, staged.body).toBe(200);
+    expect(staged.json().stagings[0]).toMatchObject({ added: 1, revised: 0 });
+    const rows = await publicRows();
+
+    // The earlier release can no longer change what the later one was compared with.
+    const interleaved = [
+      await publisher.delete(`/api/publication/releases/${release2}/stagings/pt-sales`),
+      await publisher.put(`/api/publication/releases/${release2}/stagings/pt-sales`, { note: 'x' }),
+      await publisher.patch(`/api/publication/releases/${release2}`, { releaseAt: '2026-12-06T01:30:00Z' }),
+      await publisher.post(`/api/publication/releases/${release2}/cancel`),
+    ];
+    expect(interleaved.map((r) => r.statusCode)).toEqual([409, 409, 409, 409]);
+    expect(interleaved[0]!.json().code).toBe('publication.later_release_stages');
+    expect(await publicRows()).toBe(rows);
+
+    const sel = { indicator: ['pt_sales'], region: ['330205'], period: ['2026-11'] };
+    expect((await pub().cells('pt-sales', sel, sec(R4, 1))).map((c) => c.value)).toEqual(['55']);
+    const unstaged = await publisher.delete(`/api/publication/releases/${release3}/stagings/pt-sales`);
+    expect(unstaged.statusCode, unstaged.body).toBe(200);
+    expect(unstaged.json().stagings).toEqual([]);
+    expect(await publicRows()).toBe(rows - 1);
+    expect(await pub().cells('pt-sales', sel, sec(R4, 1))).toEqual([]);
+    // The earlier release's vintage runs on past the later minute again.
+    const revised = { indicator: ['pt_sales'], region: ['330203'], period: ['2026-10'] };
+    expect((await pub().cells('pt-sales', revised, sec(R4, 1)))[0]!.value).toBe('311.75');
+    expect(
+      (await publisher.delete(`/api/publication/releases/${release3}/stagings/pt-sales`)).statusCode,
+    ).toBe(404);
+    await publisher.post(`/api/publication/releases/${release3}/cancel`);
   });
 
   it('cancels a staged release: its figures are withdrawn and the earlier vintage runs on', async () => {

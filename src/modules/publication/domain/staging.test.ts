@@ -65,6 +65,10 @@ describe('planStaging', () => {
     expect(planStaging([cell('1.51')], current(cell('1.5'))).revised).toHaveLength(1);
     const restated = planStaging([cell('1.5', 'final')], current(cell('1.5', 'preliminary')));
     expect([restated.restated.length, restated.revised.length]).toEqual([1, 0]);
+    // A revision note on the public row is not undone by statdb's value having no note.
+    const noted = current({ ...cell('1.5'), note: '依据年报修订' });
+    expect(planStaging([cell('1.5')], noted).unchanged).toBe(1);
+    expect(planStaging([{ ...cell('1.5'), note: '快报' }], noted).restated).toHaveLength(1);
   });
 });
 

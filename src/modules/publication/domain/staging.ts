@@ -93,7 +93,9 @@ export function planStaging(snapshot: StagedCell[], current: Map<string, Current
     const old = current.get(cellKey(cell));
     if (!old) plan.added.push(cell);
     else if (!sameValue(old.value, cell.value)) plan.revised.push({ cell, old });
-    else if (old.status !== cell.status || (old.note ?? null) !== (cell.note ?? null))
+    // A public row's note may be the revision note of its release: statdb having no note of its
+    // own is no change; a note statdb does give is.
+    else if (old.status !== cell.status || (cell.note !== null && cell.note !== old.note))
       plan.restated.push({ cell, old });
     else plan.unchanged++;
   }

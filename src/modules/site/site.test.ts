@@ -232,7 +232,14 @@ describe('the ask form', () => {
     expect(
       (await publisher.put(`/api/cms/questions/${q.id}/answer`, { answer: '已答复 <b>x</b>' })).statusCode,
     ).toBe(200);
+    // The list and the search, read (and cached) at this instant before the question is public…
+    const escapedTitle = '&lt;script&gt;alert(1)&lt;/script&gt;标题';
+    expect((await get('/site/interaction')).body).not.toContain(escapedTitle);
+    expect((await get('/site/search?q=标题')).body).not.toContain(`/site/interaction/${q.id}`);
     expect((await publisher.post(`/api/cms/questions/${q.id}/publish`)).statusCode).toBe(200);
+    // …show it at the same instant once cms says it changed: no cache outlives onChanged.
+    expect((await get('/site/interaction')).body).toContain(escapedTitle);
+    expect((await get('/site/search?q=标题')).body).toContain(`/site/interaction/${q.id}`);
 
     const page = await get(`/site/interaction/${q.id}`);
     expect(page.statusCode).toBe(200);
@@ -240,7 +247,6 @@ describe('the ask form', () => {
     expect(page.body).toContain('&lt;img src=x onerror=alert(2)&gt;');
     expect(page.body).toContain('已答复 &lt;b&gt;x&lt;/b&gt;');
     expect(page.body).not.toMatch(/<script>alert|<img src=x/);
-    expect((await get('/site/interaction')).body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;标题');
   });
 
   it('takes a filled honeypot as done but stores nothing', async () => {

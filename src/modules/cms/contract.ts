@@ -5,28 +5,16 @@
  */
 import { z } from 'zod';
 
-/** 栏目: the website's channels. */
+/** 栏目: news 工作动态, bulletin 统计公报, analysis 统计分析, interpretation 数据解读, notice 通知公告, open-gov 政务公开. */
 export const CHANNELS = ['news', 'bulletin', 'analysis', 'interpretation', 'notice', 'open-gov'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_NAMES: Record<Channel, { zh: string; en: string }> = {
-  news: { zh: '工作动态', en: 'News' },
-  bulletin: { zh: '统计公报', en: 'Statistical bulletins' },
-  analysis: { zh: '统计分析', en: 'Analysis' },
-  interpretation: { zh: '数据解读', en: 'Data interpretation' },
-  notice: { zh: '通知公告', en: 'Notices' },
-  'open-gov': { zh: '政务公开', en: 'Open government' },
-};
 
-/** 政务公开 categories (only the open-gov channel has one, and it must). */
+/**
+ * 政务公开 categories: organization 机构职能, policy 政策文件, plans 规划计划, budget 财政预决算,
+ * annual-report 政府信息公开年报 (only the open-gov channel has one, and it must).
+ */
 export const OPEN_GOV_CATEGORIES = ['organization', 'policy', 'plans', 'budget', 'annual-report'] as const;
 export type OpenGovCategory = (typeof OPEN_GOV_CATEGORIES)[number];
-export const CATEGORY_NAMES: Record<OpenGovCategory, { zh: string; en: string }> = {
-  organization: { zh: '机构职能', en: 'Organization and functions' },
-  policy: { zh: '政策文件', en: 'Policy documents' },
-  plans: { zh: '规划计划', en: 'Plans' },
-  budget: { zh: '财政预决算', en: 'Budgets and final accounts' },
-  'annual-report': { zh: '政府信息公开年报', en: 'Annual reports on government information disclosure' },
-};
 
 /**
  * Workflow status as stored; `scheduled` is how a published version whose minute has not come

@@ -289,6 +289,33 @@ describe('serving', () => {
     expect((await get(editor, doc)).statusCode).toBe(200);
   });
 
+  it('keeps the files of a scheduled article embargoed until its minute', async () => {
+    const base = new Date('2031-01-05T01:00:00Z');
+    t.clock.set(base);
+    const doc = (await upload(editor, 'embargoed.csv', Buffer.from('指标,数值\n'))).json();
+    const id = (
+      await editor.post('/api/cms/articles', {
+        slug: 'embargoed-files',
+        channel: 'bulletin',
+        title: '定时公报',
+        bodyHtml: '<p>x</p>',
+        attachments: [doc.id],
+      })
+    ).json().id;
+    await editor.post(`/api/cms/articles/${id}/submit`);
+    await publisher.post(`/api/cms/articles/${id}/approve`);
+    const minute = new Date('2031-01-06T01:30:00Z');
+    await publisher.post(`/api/cms/articles/${id}/publish`, { mode: 'at', publishAt: minute.toISOString() });
+    t.clock.set(new Date(minute.getTime() - 1000));
+    expect((await t.anonymous.get(doc.url)).statusCode).toBe(404);
+    t.clock.set(new Date(minute.getTime() + 1000));
+    const res = await t.anonymous.get(doc.url);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment/);
+    t.clock.set(null);
+  });
+
   it('an attachment that does not exist is refused at save', async () => {
     const res = await editor.post('/api/cms/articles', {
       slug: 'missing-file',

@@ -448,6 +448,10 @@ describe('SDMX REST style', () => {
     expect(ds.Data({ indicator: 'od_price', region: '330203', period: '2026-10' })?.value).toBe(
       Number((await stored('od_price', '330203', null)).get('2026-10')),
     );
+    const preferred = await web.get('/open/sdmx/data/od-sales/.330203?startPeriod=2026-10', {
+      accept: 'application/json, */*;q=0.1',
+    });
+    expect(preferred.body).toBe(json.body);
     const byFormat = await web.get('/open/sdmx/data/od-sales/.330203?startPeriod=2026-10&format=jsonstat');
     expect(byFormat.body).toBe(json.body);
     const csv = await web.get('/open/sdmx/data/od-sales?endPeriod=2025-11', { accept: 'text/csv' });
@@ -578,6 +582,7 @@ describe('bad input', () => {
     );
     expect(code.message).toBe('维度 region 中没有代码 999999');
     await problem(`${V2}/tables/od-sales/data?valuecodes[region]=330200`, 400, 'opendata.unknown_parameter');
+    await problem(`${V2}/tables/od-sales/data?valueCodes[__proto__]=x`, 400, 'opendata.unknown_dimension');
     await problem('/open/sdmx/data/nope/all', 404, 'opendata.table_not_found');
     await problem('/open/sdmx/data/OTHER:od-sales(1.0)/all', 404, 'opendata.table_not_found');
     await problem('/open/sdmx/data/od-sales/od_sales.999999', 400, 'opendata.unknown_code');

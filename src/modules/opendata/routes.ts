@@ -72,7 +72,8 @@ const KNOWN_DATA_PARAMS = ['lang', 'asOf', 'outputFormat'];
 
 /** The selection of a GET data request: every `valueCodes[dim]` parsed; any other unknown parameter refused. */
 function selectionFromQuery(query: Record<string, unknown>) {
-  const raw: Record<string, string[]> = {};
+  // No prototype: a dimension named __proto__ is just an unknown dimension.
+  const raw: Record<string, string[]> = Object.create(null);
   for (const [name, value] of Object.entries(query)) {
     if (KNOWN_DATA_PARAMS.includes(name)) continue;
     const m = VALUE_CODES.exec(name);
@@ -87,7 +88,7 @@ function selectionFromQuery(query: Record<string, unknown>) {
  * a GET value is a comma list.
  */
 function parsed(raw: Record<string, string[]>, single: boolean) {
-  const selection: Record<string, SelectionItem[]> = {};
+  const selection: Record<string, SelectionItem[]> = Object.create(null);
   try {
     for (const [dim, values] of Object.entries(raw)) {
       selection[dim] = single
@@ -115,8 +116,9 @@ function flowCode(flow: string): string {
 function sdmxFormat(format: string | undefined, accept: string | undefined): 'sdmx-csv' | 'json-stat2' {
   if (format) return format === 'csv' || format === 'sdmx-csv' ? 'sdmx-csv' : 'json-stat2';
   const a = (accept ?? '').toLowerCase();
-  if (!a || a.includes('csv') || a.includes('*/*') || a.includes('text/*')) return 'sdmx-csv';
+  if (a.includes('csv')) return 'sdmx-csv';
   if (a.includes('json')) return 'json-stat2';
+  if (!a || a.includes('*/*') || a.includes('text/*')) return 'sdmx-csv';
   throw P.not_acceptable({
     format: accept ?? '',
     supported: 'application/vnd.sdmx.data+csv;version=1.0.0, text/csv, application/json (JSON-stat 2.0)',
@@ -279,7 +281,7 @@ export function opendataRoutes(deps: { service: () => OpendataService; limiter: 
         },
       },
       async (req, reply) => {
-        const raw: Record<string, string[]> = {};
+        const raw: Record<string, string[]> = Object.create(null);
         for (const s of req.body.selection)
           raw[s.variableCode] = [...(raw[s.variableCode] ?? []), ...s.valueCodes];
         const { selection, canonical } = parsed(raw, true);

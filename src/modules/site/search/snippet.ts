@@ -27,13 +27,17 @@ export function highlight(text: string, terms: string[]): Html {
   return new Html(out);
 }
 
-/** About `width` characters of `text` around its first hit, with ellipses where cut. */
+/**
+ * About `width` characters of `text` around a hit: of the longest term found (the whole query
+ * before its words), so the snippet shows the phrase asked for where the text has it.
+ */
 export function snippet(text: string, terms: string[], width = 120): Html {
   const lower = text.toLowerCase();
-  const first = terms
+  const first = [...terms]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
     .map((t) => lower.indexOf(t.toLowerCase()))
-    .filter((p) => p >= 0)
-    .sort((a, b) => a - b)[0];
+    .find((p) => p >= 0);
   const start = first === undefined ? 0 : Math.max(0, first - Math.floor(width / 3));
   const end = Math.min(text.length, start + width);
   const piece = `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;

@@ -92,6 +92,11 @@ describe('site search index', () => {
     expect((await find('零售 会议', after, false)).total).toBe(3);
   });
 
+  it('centres the snippet on the whole query where the text has it', () => {
+    const text = `${'统计'.repeat(100)}年度统计公报${'数据'.repeat(100)}`;
+    expect(snippet(text, ['统计', '公报', '统计公报']).toString()).toContain('<mark>统计公报</mark>');
+  });
+
   it('cuts an escaped snippet with the words marked', () => {
     const s = snippet('<b>社会消费品零售总额</b> & more', ['零售']).toString();
     expect(s).toBe('&lt;b&gt;社会消费品<mark>零售</mark>总额&lt;/b&gt; &amp; more');

@@ -29,6 +29,25 @@ describe('content management', () => {
     await visible(page.getByRole('link', { name: '2025年宁波市国民经济和社会发展统计公报' }));
     await expectNoAxeViolations(page);
 
+    // The bulletin survives the editor: its table (caption, row headers) and live data embeds come
+    // back out of the editor and the server's cleaning unchanged in the preview.
+    await page.getByRole('link', { name: '2025年宁波市国民经济和社会发展统计公报' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: '编辑文章' }));
+    await visible(page.getByRole('textbox', { name: '正文' }).locator('figure[data-embed]'));
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: /^预\s*览$/ }).click();
+    const preview = page.getByRole('dialog', { name: '预览（服务器清理后的正文）' });
+    await visible(preview.locator('caption', { hasText: '表1 2025年全市地区生产总值及其增长速度' }));
+    expect(await preview.locator('th[scope="row"]').count()).toBe(5);
+    expect(await preview.locator('figure[data-embed][data-dataset]').count()).toBe(5);
+    expect(await preview.locator('figure[data-dataset="gdp-quarterly"]').getAttribute('data-selection')).toBe(
+      'indicator=gdp;region=330200;period=top(12)',
+    );
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Escape');
+    await closes(preview);
+    await page.getByRole('link', { name: '返回文章列表' }).click();
+
     await page.getByRole('button', { name: '新建文章' }).click();
     await visible(page.getByRole('heading', { level: 1, name: '新建文章' }));
     await page.getByLabel('标题').fill('10月份全市工业生产情况');

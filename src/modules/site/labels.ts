@@ -118,6 +118,8 @@ const zh = {
   >,
   notFound: '页面不存在',
   notFoundBody: '您访问的页面不存在或已被移除。',
+  unavailable: '服务暂时不可用',
+  unavailableBody: '页面暂时无法显示，请稍后再试。问题已记录（编号 {id}）。',
   backHome: '返回首页',
   embedUnavailable: '此处引用的数据尚未发布或已不可用。',
   breadcrumb: '当前位置',
@@ -234,6 +236,9 @@ const en: Labels = {
   searchTooLong: 'The query was too long; only its first {limit} characters were used.',
   kinds: { article: 'Article', dataset: 'Dataset', release: 'Release', question: 'Question' },
   notFound: 'Page not found',
+  unavailable: 'Service unavailable',
+  unavailableBody:
+    'The page cannot be shown just now; please try again later. The problem was logged (reference {id}).',
   notFoundBody: 'The page you asked for does not exist or has been removed.',
   backHome: 'Back to the home page',
   embedUnavailable: 'The data referred to here has not been released or is no longer available.',

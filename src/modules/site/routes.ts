@@ -21,7 +21,7 @@ import { dataListPage, datasetPage } from './pages/data.ts';
 import { feedXml, robotsTxt, sitemapXml } from './pages/feeds.ts';
 import { homePage } from './pages/home.ts';
 import { askPage, questionPage, questionsPage, submitQuestion } from './pages/interaction.ts';
-import { notFoundPage } from './pages/not-found.ts';
+import { errorPage, notFoundPage } from './pages/not-found.ts';
 import { searchPage } from './pages/search.ts';
 
 const HEADERS = {
@@ -102,11 +102,22 @@ export function siteRoutes(deps: SiteRouteDeps) {
       const key = `${ctx.locale}|${ctx.elder ? 1 : 0}|${req.host}|${req.url}`;
       let hit = cache.get(key);
       if (!hit || hit.window !== window.id) {
+        let failure: Rendered | null = null;
         const out = await render(ctx).catch((err) => {
-          // A module's "no such thing" (a malformed id) is this site's 404, not an error page.
+          // A module's "no such thing" (a malformed id) is this site's 404.
           if (err instanceof Problem && (err.status === 404 || err.status === 400)) return notFoundPage(ctx);
-          throw err;
+          // Anything else: an HTML page for the visitor, the error in the log, nothing cached.
+          req.log.error({ err, reqId: req.id }, 'site page failed');
+          failure = errorPage(ctx, req.id);
+          return failure;
         });
+        if (failure) {
+          return reply
+            .status(500)
+            .type('text/html; charset=utf-8')
+            .header('cache-control', 'no-store')
+            .send((failure as Rendered).html.toString());
+        }
         hit = {
           window: window.id,
           status: out.status,

@@ -296,6 +296,8 @@ describe('embargo', () => {
     off();
     expect(res.json()).toMatchObject({ status: 'scheduled', live: { scheduled: true } });
     expect(told).toBe(1);
+    const scheduled = (await editor.get('/api/cms/articles?status=scheduled')).json();
+    expect(scheduled.items.map((x: { id: string }) => x.id)).toEqual([id]);
     expect(await publicApi().nextChangeAfter(base)).toEqual(minute);
 
     const before = new Date(minute.getTime() - 1000);
@@ -416,5 +418,40 @@ describe('public questions', () => {
     expect(
       JSON.stringify(await publicApi().questions({ page: 1, pageSize: 50 }, t.clock.now())),
     ).not.toContain('example.cn');
+  });
+});
+
+describe('question moderation', () => {
+  it('rejects with a reason, unpublishes, and keeps each step to its role and state', async () => {
+    t.clock.set(null);
+    const { id } = await publicApi().ask(
+      { title: '关于数据发布时间', body: '请问月度数据几号发布？' },
+      { ip: '192.0.2.50' },
+    );
+    const spam = await publicApi().ask({ title: '广告', body: '广告内容' }, { ip: '192.0.2.51' });
+    expect((await t.anonymous.get('/api/cms/questions')).statusCode).toBe(401);
+    expect((await city.get('/api/cms/questions')).statusCode).toBe(403);
+
+    expect((await editor.post(`/api/cms/questions/${spam.id}/reject`, { note: '广告' })).statusCode).toBe(
+      403,
+    );
+    expect((await publisher.post(`/api/cms/questions/${spam.id}/reject`, { note: '' })).statusCode).toBe(400);
+    const rejected = await publisher.post(`/api/cms/questions/${spam.id}/reject`, { note: '与统计工作无关' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', moderationNote: '与统计工作无关' });
+    const again = await editor.put(`/api/cms/questions/${spam.id}/answer`, { answer: '答复' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().messages['zh-CN']).toContain('不予公开');
+
+    await editor.put(`/api/cms/questions/${id}/answer`, { answer: '每月15日左右发布，以发布日程为准。' });
+    await publisher.post(`/api/cms/questions/${id}/publish`);
+    expect(await publicApi().question(id, t.clock.now())).toMatchObject({
+      answer: '每月15日左右发布，以发布日程为准。',
+    });
+    expect((await publisher.post(`/api/cms/questions/${id}/unpublish`)).json().status).toBe('answered');
+    expect(await publicApi().question(id, t.clock.now())).toBeNull();
+    expect((await publisher.post(`/api/cms/questions/${id}/unpublish`)).statusCode).toBe(409);
+    expect(
+      (await publisher.post('/api/cms/questions/00000000-0000-4000-8000-000000000000/publish')).statusCode,
+    ).toBe(404);
   });
 });

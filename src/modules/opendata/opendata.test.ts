@@ -201,6 +201,15 @@ describe('the embargo (发布日程)', () => {
     const info = await web.get(`${V2}/tables/od-sales`);
     expect(info.statusCode).toBe(200);
     expect(info.headers['access-control-allow-origin']).toBe('*');
+    const preflight = await web.request({
+      method: 'OPTIONS',
+      url: `${V2}/tables/od-sales/data`,
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+    expect(preflight.headers['access-control-allow-headers']).toContain('Content-Type');
     const data = await web.get(`${V2}/tables/od-sales/data?valueCodes[period]=top(1)`);
     expect(data.statusCode).toBe(200);
     expect(jsonstat(data.body).Dimension('period')?.id).toEqual(['2026-10']);

@@ -152,6 +152,16 @@ export function opendataRoutes(deps: { service: () => OpendataService; limiter: 
       return payload;
     });
 
+    // The CORS preflight a browser sends before a cross-origin POST with a JSON body.
+    app.options('/open/*', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .code(204)
+        .header('access-control-allow-methods', 'GET, HEAD, POST, OPTIONS')
+        .header('access-control-allow-headers', 'Content-Type, If-None-Match, Accept, Accept-Language')
+        .header('access-control-max-age', '86400')
+        .send(),
+    );
+
     const px = ['open data: PxWeb API v2'];
     const sdmx = ['open data: SDMX REST'];
     const inm = (req: FastifyRequest) => req.headers['if-none-match'];

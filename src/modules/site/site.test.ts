@@ -57,6 +57,9 @@ describe('site pages', () => {
       expect(res.body).toMatch(/^<!doctype html>/);
       expect(res.body).toContain('宁波市统计局');
     }
+    // Datasets grouped under their subjects' names (专题), in the page's language.
+    expect((await get('/site/data')).body).toMatch(/<h2 id="subject-\d+">价格<\/h2>/);
+    expect((await get('/site/data?lang=en')).body).toMatch(/<h2 id="subject-\d+">Prices<\/h2>/);
     const missing = await get('/site/no/such/page');
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('页面不存在');

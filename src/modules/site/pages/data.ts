@@ -5,6 +5,7 @@
  * as download links to the open data API.
  */
 
+import { SUBJECTS } from '../../publication/contract.ts';
 import { cellCount, defaultSelection } from '../domain/selection.ts';
 import { type Html, html } from '../html.ts';
 import { fill, pick } from '../labels.ts';
@@ -20,7 +21,14 @@ export const CELL_LIMIT = 2_000;
 export async function dataListPage(ctx: RenderContext, deps: PageDeps): Promise<Rendered> {
   const l = labelsOf(ctx);
   const datasets = await deps.publication.datasets(ctx.at);
-  const subjects = [...new Set(datasets.map((d) => d.subject))].sort();
+  // Subjects in the order publication's contract lists them (its labels too); unknown ones last.
+  const order = Object.keys(SUBJECTS);
+  const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
+  const subjects = [...new Set(datasets.map((d) => d.subject))].sort(
+    (a, b) => rank(a) - rank(b) || a.localeCompare(b),
+  );
+  const subjectName = (s: string) =>
+    s in SUBJECTS ? pick(SUBJECTS[s as keyof typeof SUBJECTS], ctx.locale) : s;
   return {
     status: 200,
     html: page(ctx, {
@@ -29,7 +37,7 @@ export async function dataListPage(ctx: RenderContext, deps: PageDeps): Promise<
 ${datasets.length === 0 ? html`<p class="muted">${l.noItems}</p>` : ''}
 ${subjects.map(
   (s, i) =>
-    html`<section aria-labelledby="subject-${i}"><h2 id="subject-${i}">${s}</h2><ul class="list">${datasets
+    html`<section aria-labelledby="subject-${i}"><h2 id="subject-${i}">${subjectName(s)}</h2><ul class="list">${datasets
       .filter((d) => d.subject === s)
       .map(
         (d) =>

@@ -71,10 +71,6 @@ export function createCmsModule(deps: ModuleDeps & { publication: () => Publicat
       notifier.emit();
     },
     api: {
-      /** Staff services (tests and other modules' seeds). */
-      articles,
-      questions,
-      files,
       /** What the public website shows, at an instant (docs/design/publication.md). */
       public: {
         articles: (

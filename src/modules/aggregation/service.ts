@@ -260,21 +260,25 @@ export function createAggregationService(deps: AggregationServiceDeps) {
       const disclosure = actor.role === 'enterprise' ? 'public' : (q.view ?? 'bureau');
       const region = await topRegion(actor, actor.role === 'enterprise' ? undefined : q.region);
       const lastYear = periodMath.formatPeriod(periodMath.samePeriodLastYear(p));
-      const table = await buildTable(
-        db,
-        {
-          formId,
-          period,
-          item: item.code,
-          rows: q.rows,
-          cols: q.cols,
-          top: { level: region.level, code: region.code },
-          source: asOf ? { kind: 'asOf', at: asOf } : { kind: 'live' },
-          comparable: q.comparable === 'true',
-          disclosure,
-        },
-        lastYear,
-      );
+      // The sign-offs do not depend on the table: read them alongside.
+      const [table, signOffs] = await Promise.all([
+        buildTable(
+          db,
+          {
+            formId,
+            period,
+            item: item.code,
+            rows: q.rows,
+            cols: q.cols,
+            top: { level: region.level, code: region.code },
+            source: asOf ? { kind: 'asOf', at: asOf } : { kind: 'live' },
+            comparable: q.comparable === 'true',
+            disclosure,
+          },
+          lastYear,
+        ),
+        signOffsOf(formId, period),
+      ]);
       const labels = await labelsFor(q.cols, table.rows, table.cols);
       return {
         form: f.form,
@@ -290,7 +294,7 @@ export function createAggregationService(deps: AggregationServiceDeps) {
         disclosure,
         suppressed: table.suppressed,
         asOf: asOf ? asOf.toISOString() : null,
-        signOffs: (await signOffsOf(formId, period)).map((s) => ({
+        signOffs: signOffs.map((s) => ({
           seq: s.seq,
           signedAt: s.signed_at.toISOString(),
           signedBy: s.signed_by,

@@ -81,39 +81,39 @@ export async function readCells(
   db: Db,
   q: { formId: string; period: string; item: string; cuts: string[]; source: Source },
 ): Promise<Map<string, RawCell>> {
-  // A cold period keeps no cells: its live figures are summed from the current reports.
-  const cold =
-    q.source.kind === 'live' &&
-    (
-      await sql<{ cold: boolean }>`
-        select exists (select 1 from aggregation.cold_periods
-                        where form_id = ${q.formId} and period = ${q.period}) as cold`.execute(db)
-    ).rows[0]!.cold;
   const when =
     q.source.kind === 'live'
       ? sql`r.withdrawn_at is null`
       : sql`r.approved_at <= ${q.source.at} and (r.withdrawn_at is null or r.withdrawn_at > ${q.source.at})`;
-  const rows =
-    q.source.kind === 'live' && !cold
-      ? (
-          await sql<RawCell>`
-            select c.cut, c.cell, trim_scale(c.totals[f.ord])::text as total, c.units[f.ord] as units
-              from aggregation.cells c
-              join aggregation.form_items f on f.form_id = c.form_id and f.item = ${q.item}
-             where c.form_id = ${q.formId} and c.period = ${q.period}
-               and c.cut = any(${q.cuts}::text[]) and c.units[f.ord] > 0`.execute(db)
-        ).rows
-      : (
-          await sql<RawCell>`
-            select split_part(key, ':', 1) as cut, substr(key, strpos(key, ':') + 1) as cell,
-                   trim_scale(sum(v.val))::text as total, count(*)::int as units
-              from aggregation.reports r
-             cross join unnest(r.cell_keys) as key
-             cross join unnest(r.items, r.vals) as v(item, val)
-             where r.form_id = ${q.formId} and r.period = ${q.period} and ${when}
-               and v.item = ${q.item} and split_part(key, ':', 1) = any(${q.cuts}::text[])
-             group by key`.execute(db)
-        ).rows;
+  // Live figures come from the cells, in one round trip that also says whether the period is
+  // cold: a cold period keeps no cells, and its figures are summed from the current reports.
+  let rows: RawCell[] | null = null;
+  if (q.source.kind === 'live') {
+    const live = (
+      await sql<{ cold: boolean; cells: RawCell[] }>`
+        select exists (select 1 from aggregation.cold_periods
+                        where form_id = ${q.formId} and period = ${q.period}) as cold,
+               coalesce((
+                 select json_agg(json_build_object('cut', c.cut, 'cell', c.cell,
+                          'total', trim_scale(c.totals[f.ord])::text, 'units', c.units[f.ord]))
+                   from aggregation.cells c
+                   join aggregation.form_items f on f.form_id = c.form_id and f.item = ${q.item}
+                  where c.form_id = ${q.formId} and c.period = ${q.period}
+                    and c.cut = any(${q.cuts}::text[]) and c.units[f.ord] > 0), '[]') as cells`.execute(db)
+    ).rows[0]!;
+    if (!live.cold) rows = typeof live.cells === 'string' ? JSON.parse(live.cells) : live.cells;
+  }
+  rows ??= (
+    await sql<RawCell>`
+      select split_part(key, ':', 1) as cut, substr(key, strpos(key, ':') + 1) as cell,
+             trim_scale(sum(v.val))::text as total, count(*)::int as units
+        from aggregation.reports r
+       cross join unnest(r.cell_keys) as key
+       cross join unnest(r.items, r.vals) as v(item, val)
+       where r.form_id = ${q.formId} and r.period = ${q.period} and ${when}
+         and v.item = ${q.item} and split_part(key, ':', 1) = any(${q.cuts}::text[])
+       group by key`.execute(db)
+  ).rows;
   return new Map(rows.map((r) => [keyOf(r.cut, r.cell), r]));
 }
 

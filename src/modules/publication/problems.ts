@@ -52,10 +52,13 @@ export const publicationProblems = defineProblems('publication', {
   },
 });
 
-/** One problem of a definition or a selection, in both languages (listed in `details.problems`). */
-export interface PublicationProblem {
-  field: string;
+/**
+ * One problem of a definition or a selection, in both languages; listed in `details.issues` (the
+ * shape request validation uses, so every client shows each one).
+ */
+export interface PublicationIssue {
+  path: string;
   code: string;
   value: string | null;
-  messages: { 'zh-CN': string; 'en-US': string };
+  message: { 'zh-CN': string; 'en-US': string };
 }

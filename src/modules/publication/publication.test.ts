@@ -122,7 +122,7 @@ describe('public datasets (公开数据表)', () => {
       dimensions: ['region', 'industry'],
     });
     expect(res.statusCode).toBe(422);
-    const problems = res.json().details.problems.map((p: any) => `${p.code}:${p.value}`);
+    const problems = res.json().details.issues.map((p: any) => `${p.code}:${p.value}`);
     expect(problems).toEqual(
       expect.arrayContaining([
         'unknown_indicator:nope',
@@ -182,7 +182,7 @@ describe('release calendar (发布日程)', () => {
       codes: { region: ['999999'], size: ['large'], indicator: ['pt_gdp'] },
     });
     expect(badCodes.statusCode).toBe(422);
-    expect(badCodes.json().details.problems.map((p: any) => p.code)).toEqual([
+    expect(badCodes.json().details.issues.map((p: any) => p.code)).toEqual([
       'bad_period',
       'unknown_code',
       'unknown_dimension',
@@ -321,6 +321,9 @@ describe('revisions (修订) and vintages', () => {
         new: '311.75',
       }),
     ]);
+    expect(noNote.json().details.issues[0].message['zh-CN']).toBe(
+      'pt_sales · 330203 · total · total · total · 2026-10：310.5 → 311.75',
+    );
     expect(await publicRows()).toBe(rows);
 
     const ok = await publisher.put(`/api/publication/releases/${release2}/stagings/pt-sales`, {

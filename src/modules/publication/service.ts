@@ -26,7 +26,7 @@ import {
   minuteProblem,
   planStaging,
 } from './domain/staging.ts';
-import { publicationProblems as P, type PublicationProblem } from './problems.ts';
+import { publicationProblems as P, type PublicationIssue } from './problems.ts';
 import {
   type DatasetRow,
   ordinalOfPeriod,
@@ -51,8 +51,8 @@ class PreviewDone {
 }
 
 const text = (zh: string, en: string) => ({ zh, en });
-const problem = (field: string, code: string, value: string | null, zh: string, en: string) =>
-  ({ field, code, value, messages: { 'zh-CN': zh, 'en-US': en } }) satisfies PublicationProblem;
+const problem = (path: string, code: string, value: string | null, zh: string, en: string) =>
+  ({ path, code, value, message: { 'zh-CN': zh, 'en-US': en } }) satisfies PublicationIssue;
 
 export function createPublicationService(deps: {
   db: Db;
@@ -242,6 +242,8 @@ export function createPublicationService(deps: {
       if (moving) {
         checkMinute(to);
         const stagings = before!.stagings.map((s) => s.dataset);
+        // Writers of a dataset's stagings go one at a time (stageIn locks the same rows).
+        for (const d of stagings) await datasetRow(trx, d, true);
         const [lo, hi] = to < r.release_at ? [to, r.release_at] : [r.release_at, to];
         for (const d of stagings) await checkNoOtherStaging(trx, r, d, lo, hi);
         for (const d of stagings) {
@@ -284,6 +286,7 @@ export function createPublicationService(deps: {
       checkOpen(r);
       const [before] = await releaseViews(trx, [r]);
       for (const s of before!.stagings) {
+        await datasetRow(trx, s.dataset, true);
         await checkNoOtherStaging(trx, r, s.dataset, r.release_at);
         await removeRows(trx, r.id, s.dataset);
         await refreshCodes(trx, s.dataset);
@@ -312,7 +315,7 @@ export function createPublicationService(deps: {
 
   /** Checks a selection against the dataset; the period bounds as ordinals. */
   async function checkSelection(trx: Db, ds: DatasetRow, input: StagingInput) {
-    const problems: PublicationProblem[] = [];
+    const problems: PublicationIssue[] = [];
     const bound = (field: 'from' | 'to') => {
       const t = input[field];
       if (t === undefined) return undefined;
@@ -374,7 +377,7 @@ export function createPublicationService(deps: {
             ),
           );
     }
-    if (problems.length) throw P.invalid_staging({ count: problems.length }, { problems });
+    if (problems.length) throw P.invalid_staging({ count: problems.length }, { issues: problems });
     const defaults = Object.fromEntries(CELL_DIMENSIONS.map((d) => [d, lists.get(d)!.defaultCode])) as Record<
       CellDimension,
       string
@@ -419,6 +422,16 @@ export function createPublicationService(deps: {
       throw P.revision_note_required(
         { count: plan.revised.length },
         {
+          issues: plan.revised.map(({ cell, old }) => {
+            const where = [cell.indicator, ...CELL_DIMENSIONS.map((d) => cell[d]), cell.period].join(' · ');
+            return problem(
+              'note',
+              'revised',
+              where,
+              `${where}：${old.value} → ${cell.value}`,
+              `${where}: ${old.value} → ${cell.value}`,
+            );
+          }),
           keys: plan.revised.map(({ cell, old }) => ({
             indicator: cell.indicator,
             region: cell.region,
@@ -588,7 +601,7 @@ export function createPublicationService(deps: {
   /** Checks a definition against statdb: indicators exist, share a frequency, have the dimensions. */
   async function checkDefinition(trx: Db, d: DatasetInput, old: DatasetRow | null) {
     const parsed = DatasetSchema.parse(d);
-    const problems: PublicationProblem[] = [];
+    const problems: PublicationIssue[] = [];
     const found = new Map((await deps.statdb().indicators(parsed.indicators, trx)).map((i) => [i.code, i]));
     parsed.indicators.forEach((code, i) => {
       if (parsed.indicators.indexOf(code) !== i)
@@ -668,7 +681,7 @@ export function createPublicationService(deps: {
             );
       }
     }
-    if (problems.length) throw P.invalid_dataset({ count: problems.length }, { problems });
+    if (problems.length) throw P.invalid_dataset({ count: problems.length }, { issues: problems });
     return { parsed, frequency: frequencies[0]! };
   }
 

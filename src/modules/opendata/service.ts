@@ -36,7 +36,7 @@ export const PXWEB_BASE = '/open/api/v2';
 export const SDMX_BASE = '/open/sdmx';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const SDMX_CSV_TYPE = 'application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8';
+const SDMX_CSV_TYPE = 'application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8';
 
 /** An answer ready for HTTP: 304 when the client's copy is current, else the body. */
 export type Answer =

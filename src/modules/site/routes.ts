@@ -49,6 +49,12 @@ const CACHE_LIMIT = 500;
 const SLUG = /^[\p{L}\p{N}._~-]{1,200}$/u;
 const DATASET_CODE = /^[a-z][a-z0-9-]{1,63}$/;
 
+const LANG_PARAM = new Set(['en', 'zh']);
+const ELDER_PARAM = new Set(['0', '1']);
+/** Whether the request switches language or mode (and so sets a cookie). */
+const choosesPreference = (q: URLSearchParams) =>
+  LANG_PARAM.has(q.get('lang') ?? '') || ELDER_PARAM.has(q.get('elder') ?? '');
+
 export interface SiteRouteDeps {
   clock: Clock;
   freshness: Freshness;
@@ -73,16 +79,16 @@ export function siteRoutes(deps: SiteRouteDeps) {
     const contextOf = (req: FastifyRequest, reply: FastifyReply): RenderContext => {
       const url = new URL(req.url, 'http://site.invalid');
       const lang = url.searchParams.get('lang');
-      if (lang === 'en' || lang === 'zh') {
+      if (LANG_PARAM.has(lang ?? '')) {
         reply.setCookie('lang', lang === 'en' ? 'en-US' : 'zh-CN', {
           path: '/',
           sameSite: 'lax',
           maxAge: 31_536_000,
         });
       }
-      const elderParam = url.searchParams.get('elder');
+      const elderParam = url.searchParams.get('elder') ?? '';
       let elder = req.cookies.site_elder === '1';
-      if (elderParam === '1' || elderParam === '0') {
+      if (ELDER_PARAM.has(elderParam)) {
         elder = elderParam === '1';
         reply.setCookie('site_elder', elderParam, { path: SITE, sameSite: 'lax', maxAge: 31_536_000 });
       }
@@ -136,7 +142,11 @@ export function siteRoutes(deps: SiteRouteDeps) {
       return reply
         .status(hit.status)
         .type(hit.type)
-        .header('cache-control', `public, max-age=${seconds}`)
+        .header(
+          'cache-control',
+          // A response that sets the language or mode cookie is this visitor's own.
+          choosesPreference(ctx.query) ? 'private, no-cache' : `public, max-age=${seconds}`,
+        )
         .header('vary', 'Cookie, Accept-Language')
         .send(hit.body);
     };

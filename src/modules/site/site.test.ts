@@ -111,8 +111,11 @@ describe('site pages', () => {
     const en = await get('/site/?lang=en&elder=1');
     expect(en.body).toContain('<html lang="en-US" class="elder">');
     expect(en.body).toContain('Ningbo Municipal Bureau of Statistics');
+    expect(en.headers['cache-control']).toBe('private, no-cache');
     const cookies = en.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const again = await get('/site/data', { cookie: cookies });
+    expect(again.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
+    expect(again.headers.vary).toContain('Cookie');
     expect(again.body).toContain('<html lang="en-US" class="elder">');
     expect((await get('/site/?elder=0', { cookie: cookies })).body).toContain('<html lang="en-US">');
   });

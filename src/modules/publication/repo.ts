@@ -83,7 +83,6 @@ export type ReleaseRow = PublicationTables['publication.releases'] & {
   updated_at: Date;
 };
 export type DatasetRow = PublicationTables['publication.datasets'] & { created_at: Date; updated_at: Date };
-export type StagingRow = PublicationTables['publication.stagings'] & { staged_at: Date };
 
 /** Rows of `publication.observations` the public sees at `at`. */
 export const visibleAt =

@@ -105,6 +105,27 @@ describe('site pages', () => {
     expect(res.body).toContain('outputFormat=csv');
     expect(res.body).toContain('outputFormat=xlsx');
     expect(res.body).toContain('outputFormat=json-stat2');
+    // The download link is a working open data API query for the same cells.
+    const csv = /href="(\/open\/api\/v2\/tables\/retail-sales\/data\?[^"]*outputFormat=csv[^"]*)"/.exec(
+      res.body,
+    )![1];
+    const download = await get(csv.replace(/&amp;/g, '&'));
+    expect(download.statusCode).toBe(200);
+    const [cell] = await t.modules.publication.api.public.cells(
+      'retail-sales',
+      {
+        indicator: [indicator.code],
+        region: [meta.dimensions.find((d) => d.id === 'region')!.codes[0].code],
+        period: [meta.lastPeriod],
+      },
+      t.clock.now(),
+    );
+    const header = download.body.split('\n')[0].split(',');
+    const row = download.body
+      .split('\n')
+      .find((line) => line.includes(`,${meta.lastPeriod},`))!
+      .split(',');
+    expect(Number(row[header.indexOf('value')])).toBe(Number(cell.value));
   });
 
   it('switches to English and to the elder mode by query, and keeps them in cookies', async () => {

@@ -496,29 +496,46 @@ export function createArticles(deps: {
       const now = deps.clock.now();
       const pending = await db
         .selectFrom('cms.publications')
-        .select(['id', 'release_id', 'visible_from'])
+        .select(['id', 'article_id', 'version', 'release_id', 'visible_from'])
         .where('release_id', 'is not', null)
         .where('visible_from', '>', now)
         .where('visible_to', 'is', null)
         .execute();
       let changed = false;
       for (const p of pending) {
-        const minute = await deps.releaseMinute(p.release_id as string, now);
-        // A cancelled release takes its articles with it until someone publishes them otherwise.
-        const target = minute ?? null;
-        if (target && target.getTime() === (p.visible_from as Date).getTime()) continue;
+        const target = await deps.releaseMinute(p.release_id as string, now);
+        const old = p.visible_from as Date;
+        if (target && target.getTime() === old.getTime()) continue;
         await db.transaction().execute(async (trx) => {
+          // The version it replaces was public until the old minute; it now gives way at the new
+          // one, or — the release cancelled — stays public.
+          const replaced = trx
+            .updateTable('cms.publications')
+            .where('article_id', '=', p.article_id)
+            .where('id', '<>', p.id)
+            .where('visible_to', '=', old)
+            .where('visible_from', '<', old);
           if (target) {
             await trx
               .updateTable('cms.publications')
               .set({ visible_from: target })
               .where('id', '=', p.id)
               .execute();
+            await replaced.set({ visible_to: sql`greatest(visible_from, ${target})` }).execute();
           } else {
             await trx
               .updateTable('cms.publications')
               .set({ visible_to: sql`visible_from` })
               .where('id', '=', p.id)
+              .execute();
+            await replaced.set({ visible_to: null }).execute();
+            // The version bound to the release waits, approved, for a publisher to publish it otherwise.
+            await trx
+              .updateTable('cms.articles')
+              .set({ status: 'approved', updated_at: sql`now()` })
+              .where('id', '=', p.article_id)
+              .where('version', '=', p.version)
+              .where('status', '=', 'published')
               .execute();
           }
           await recordAudit(
@@ -526,9 +543,9 @@ export function createArticles(deps: {
             { actor: null, ip: null, userAgent: null },
             {
               action: 'cms.article_follow_release',
-              entityType: 'cms.publication',
-              entityId: String(p.id),
-              before: { visibleFrom: (p.visible_from as Date).toISOString() },
+              entityType: 'cms.article',
+              entityId: p.article_id,
+              before: { visibleFrom: old.toISOString() },
               after: { visibleFrom: target?.toISOString() ?? null, releaseId: p.release_id },
             },
           );

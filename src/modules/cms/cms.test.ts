@@ -362,6 +362,70 @@ describe('embargo with a release', () => {
     expect(b2).toBeNull();
     expect(a2?.publishedAt).toBe(later.toISOString());
     expect(await publicApi().article('release-bound', new Date(minute.getTime() + 1000))).toBeNull();
+
+    // A cancelled release takes the article bound to it along: it never appears.
+    const other = (
+      await publisher.post('/api/publication/releases', {
+        title: { zh: '取消的发布', en: 'Cancelled release' },
+        kind: 'analysis',
+        releaseAt: '2030-05-20T01:30:00Z',
+      })
+    ).json().id as string;
+    const bound = await approved({ slug: 'bound-to-cancelled' });
+    await publisher.post(`/api/cms/articles/${bound}/publish`, { mode: 'release', releaseId: other });
+    expect((await publisher.post(`/api/publication/releases/${other}/cancel`)).statusCode).toBe(200);
+    await vi.waitFor(async () =>
+      expect((await publisher.get(`/api/cms/articles/${bound}`)).json()).toMatchObject({
+        live: null,
+        status: 'approved',
+        actions: ['return', 'publish'],
+      }),
+    );
+    expect(await publicApi().article('bound-to-cancelled', new Date('2030-05-20T01:31:00Z'))).toBeNull();
+    t.clock.set(null);
+  });
+});
+
+describe('a revision bound to a release', () => {
+  it('keeps the published version public until the release minute, wherever the release moves', async () => {
+    const base = new Date('2030-07-01T01:00:00Z');
+    t.clock.set(base);
+    const id = await approved({ slug: 'revised-with-release', title: '初版' });
+    await publisher.post(`/api/cms/articles/${id}/publish`, { mode: 'now' });
+    await editor.put(`/api/cms/articles/${id}`, {
+      ...draft({ slug: 'revised-with-release', title: '修订版' }),
+      baseVersion: 1,
+    });
+    await editor.post(`/api/cms/articles/${id}/submit`);
+    await publisher.post(`/api/cms/articles/${id}/approve`);
+    const m1 = new Date('2030-07-10T01:30:00Z');
+    const m2 = new Date('2030-07-12T01:30:00Z');
+    const releaseId = (
+      await publisher.post('/api/publication/releases', {
+        title: { zh: '修订发布', en: 'Revision release' },
+        kind: 'data',
+        releaseAt: m1.toISOString(),
+      })
+    ).json().id as string;
+    await publisher.post(`/api/cms/articles/${id}/publish`, { mode: 'release', releaseId });
+    const titleAt = async (at: Date) => (await publicApi().article('revised-with-release', at))?.title;
+    expect(await titleAt(new Date(m1.getTime() - 1000))).toBe('初版');
+    expect(await titleAt(new Date(m1.getTime() + 1000))).toBe('修订版');
+
+    await publisher.patch(`/api/publication/releases/${releaseId}`, { releaseAt: m2.toISOString() });
+    await vi.waitFor(async () => expect(await titleAt(new Date(m1.getTime() + 1000))).toBe('初版'));
+    expect(await titleAt(new Date(m2.getTime() - 1000))).toBe('初版');
+    const revised = await publicApi().article('revised-with-release', new Date(m2.getTime() + 1000));
+    expect(revised).toMatchObject({ title: '修订版', revisedAt: m2.toISOString() });
+
+    // Cancelled: the first version simply stays public; the revision waits to be published otherwise.
+    await publisher.post(`/api/publication/releases/${releaseId}/cancel`);
+    await vi.waitFor(async () => expect(await titleAt(new Date(m2.getTime() + 1000))).toBe('初版'));
+    expect((await publisher.get(`/api/cms/articles/${id}`)).json()).toMatchObject({
+      status: 'approved',
+      live: { version: 1 },
+      actions: ['return', 'publish', 'withdraw'],
+    });
     t.clock.set(null);
   });
 });

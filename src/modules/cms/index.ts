@@ -34,15 +34,22 @@ export function createCmsModule(deps: ModuleDeps & { publication: () => Publicat
   const reads = createPublicReads({ db: deps.db });
 
   // A moved or cancelled release moves (or withdraws) the articles bound to it.
+  // One run at a time; a change that arrives during a run asks for one more after it.
   let following = false;
+  let again = false;
   const follow = () => {
-    if (following) return;
+    if (following) {
+      again = true;
+      return;
+    }
     following = true;
+    again = false;
     articles
       .followReleases()
       .catch((err) => deps.logger.error({ err }, 'cms: following release changes failed'))
       .finally(() => {
         following = false;
+        if (again) follow();
       });
   };
   let subscribed = false;

@@ -11,6 +11,14 @@
  * last byte) is also its time to first byte within a few tens of microseconds.
  *
  *   npx tsx bench/site.bench.ts            (BENCH_SECONDS=10 per case by default)
+ *
+ * Figures (2026-11-26, PGlite, shared 2-core machine with other workers running):
+ *   home cached        9,589 req/s  p50  4 ms  p99  24 ms
+ *   home uncached        488 req/s  p50 85 ms  p99 271 ms
+ *   bulletin cached    5,735 req/s  p50  7 ms  p99  25 ms
+ *   bulletin uncached    655 req/s  p50 56 ms  p99 282 ms
+ * Before the window's read memo, every uncached render went to the database: 11 req/s, p50 3.7 s
+ * for the home page (four datasets' metadata and cells, lists, calendar on PGlite's one session).
  */
 import autocannon from 'autocannon';
 import { benchPlatform } from './scratch-db.ts';

@@ -14,6 +14,7 @@ import { publicationApi, type Release } from './api.ts';
 import { ReleaseDialog } from './release-dialog.tsx';
 import { StageDialog } from './stage-dialog.tsx';
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 const monthStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), 1);
 const addMonths = (d: Date, n: number) => new Date(d.getFullYear(), d.getMonth() + n, 1);
 
@@ -99,15 +100,20 @@ export default function CalendarPage() {
                 const open = r.status === 'scheduled' && !r.released;
                 return (
                   <tr key={r.id}>
-                    <td>
+                    <td style={NOWRAP}>
                       <time dateTime={r.releaseAt}>{formatDate(r.releaseAt, locale, true)}</time>
                     </td>
                     <th scope="row">{name(r.title)}</th>
-                    <td>{t(`pub.kind.${r.kind}`)}</td>
-                    <td>{status(r)}</td>
+                    <td style={NOWRAP}>{t(`pub.kind.${r.kind}`)}</td>
+                    <td style={NOWRAP}>{status(r)}</td>
                     <td>
                       {r.stagings.length
-                        ? r.stagings.map((s) => `${name(s.title)}（${s.dataset}）`).join('、')
+                        ? r.stagings.map((s) => (
+                            <span key={s.dataset} title={s.dataset} style={{ marginInlineEnd: 8 }}>
+                              {name(s.title)}
+                              <span className="sr-only">（{s.dataset}）</span>
+                            </span>
+                          ))
                         : t('pub.release.none')}
                     </td>
                     <td>

@@ -57,6 +57,11 @@ describe('site pages', () => {
       expect(res.body).toMatch(/^<!doctype html>/);
       expect(res.body).toContain('宁波市统计局');
     }
+    // Released calendar entries link their datasets by title.
+    const retail = (await t.modules.publication.api.public.dataset('retail-sales', t.clock.now()))!;
+    expect((await get('/site/calendar')).body).toContain(
+      `<a href="/site/data/retail-sales">${retail.title.zh}</a>`,
+    );
     // Datasets grouped under their subjects' names (专题), in the page's language.
     expect((await get('/site/data')).body).toMatch(/<h2 id="subject-\d+">价格<\/h2>/);
     expect((await get('/site/data?lang=en')).body).toMatch(/<h2 id="subject-\d+">Prices<\/h2>/);

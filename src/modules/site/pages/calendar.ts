@@ -27,6 +27,7 @@ export async function calendarPage(ctx: RenderContext, deps: PageDeps): Promise<
   const l = labelsOf(ctx);
   const asked = ctx.query.get('month');
   const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : null;
+  const titles = new Map((await deps.publication.datasets(ctx.at)).map((d) => [d.code, d.title]));
   const monthLabel = (m: string) => fill(l.month, { year: m.slice(0, 4), month: String(Number(m.slice(5))) });
   let body: Html;
   if (month) {
@@ -34,7 +35,7 @@ export async function calendarPage(ctx: RenderContext, deps: PageDeps): Promise<
       { from: monthStart(month), to: monthStart(nextMonth(month)) },
       ctx.at,
     );
-    body = html`<h2>${monthLabel(month)}</h2>${releaseList(ctx, releases)}
+    body = html`<h2>${monthLabel(month)}</h2>${releaseList(ctx, releases, titles)}
 <nav class="pager" aria-label="${l.paging}"><a href="${SITE}/calendar?month=${prevMonth(month)}">${monthLabel(prevMonth(month))}</a><a href="${SITE}/calendar">${l.calendar}</a><a href="${SITE}/calendar?month=${nextMonth(month)}">${monthLabel(nextMonth(month))}</a></nav>`;
   } else {
     const thisMonth = monthOf(ctx.at);
@@ -53,6 +54,7 @@ ${months.map(
     html`<h3><a href="${SITE}/calendar?month=${m}">${monthLabel(m)}</a></h3>${releaseList(
       ctx,
       past.filter((r: PublicRelease) => monthOf(new Date(r.releaseAt)) === m),
+      titles,
     )}`,
 )}
 <p><a href="${SITE}/calendar?month=${prevMonth(monthOf(from))}">${monthLabel(prevMonth(monthOf(from)))}</a></p>

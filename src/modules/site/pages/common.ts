@@ -2,7 +2,7 @@
 import { type Html, html } from '../html.ts';
 import { fill, pick } from '../labels.ts';
 import { formatTime, isoOf, labelsOf, type RenderContext, SITE } from '../layout.ts';
-import type { CmsPublic, PublicArticleSummary, PublicationPublic, PublicRelease } from '../ports.ts';
+import type { CmsPublic, PublicArticleSummary, PublicationPublic, PublicRelease, Text } from '../ports.ts';
 import type { SiteSearch } from '../search/index.ts';
 
 export interface PageDeps {
@@ -32,15 +32,19 @@ export function articleList(ctx: RenderContext, items: PublicArticleSummary[]): 
   )}</ul>`;
 }
 
-/** A list of calendar entries (发布日程). */
-export function releaseList(ctx: RenderContext, items: PublicRelease[]): Html {
+/** A list of calendar entries (发布日程); released datasets linked by their titles where known. */
+export function releaseList(
+  ctx: RenderContext,
+  items: PublicRelease[],
+  titles: ReadonlyMap<string, Text> = new Map(),
+): Html {
   const l = labelsOf(ctx);
   if (items.length === 0) return html`<p class="muted">${l.noItems}</p>`;
   return html`<ul class="list">${items.map(
     (r) =>
       html`<li id="release-${r.id}"><span><span class="kind">${l.releaseKind[r.kind] ?? r.kind}</span>${pick(r.title, ctx.locale)}${
         r.released && r.datasets.length
-          ? html` — ${r.datasets.map((d, i) => html`${i ? '、' : ''}<a href="${SITE}/data/${encodeURIComponent(d)}">${d}</a>`)}`
+          ? html` — ${r.datasets.map((d, i) => html`${i ? '、' : ''}<a href="${SITE}/data/${encodeURIComponent(d)}">${titles.has(d) ? pick(titles.get(d)!, ctx.locale) : d}</a>`)}`
           : ''
       }</span><time datetime="${isoOf(r.releaseAt)}">${formatTime(r.releaseAt, ctx.locale)}</time></li>`,
   )}</ul>`;

@@ -91,7 +91,7 @@ ${
 <p>${l.askIntro}</p>
 <form method="post" action="${SITE}/interaction/ask" novalidate${errors.length ? html` aria-describedby="ask-errors"` : ''}>
 <div class="field"><label for="ask-title">${l.askTitle}</label><input type="text" id="ask-title" name="title" required maxlength="200" value="${f.title}"${errors.length ? html` aria-invalid="${f.title.trim() === '' ? 'true' : 'false'}"` : ''}></div>
-<div class="field"><label for="ask-body">${l.askBody}</label><textarea id="ask-body" name="body" required maxlength="5000">${f.body}</textarea></div>
+<div class="field"><label for="ask-body">${l.askBody}</label><textarea id="ask-body" name="body" required maxlength="5000"${errors.length ? html` aria-invalid="${f.body.trim() === '' ? 'true' : 'false'}"` : ''}>${f.body}</textarea></div>
 <div class="field"><label for="ask-name">${l.askName}</label><input type="text" id="ask-name" name="name" maxlength="100" autocomplete="name" value="${f.name}"></div>
 <div class="field"><label for="ask-contact">${l.askContact}</label><input type="text" id="ask-contact" name="contact" maxlength="200" autocomplete="email" value="${f.contact}"></div>
 <div class="honeypot" aria-hidden="true"><label for="ask-${HONEYPOT}">${l.askHoneypot}</label><input type="text" id="ask-${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off"></div>

@@ -78,7 +78,10 @@ export function createCmsModule(deps: ModuleDeps & { publication: () => Publicat
       notifier.emit();
     },
     api: {
-      /** What the public website shows, at an instant (docs/design/publication.md). */
+      /**
+       * What the public website shows, at an instant (docs/design/publication.md). Lists are
+       * newest first; `pageSize` is clamped to 1–100 and `page` counts in that size.
+       */
       public: {
         articles: (
           q: { channel?: string; category?: string; page: number; pageSize: number },

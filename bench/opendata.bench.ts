@@ -2,7 +2,7 @@
  * The open data API under load (issue 5): requests per second and p50/p99 latency of a typical
  * query — one indicator, 10 regions, 60 months (600 cells, JSON-stat 2.0) — at 50 concurrent
  * clients for 10 s, from autocannon (in a worker thread, so the load generator does not share the
- * server's event loop) against a real listening server on PGlite. Two cases: cached (the
+ * server's event loop) against a real listening server on PGlite. Three cases: cached (the
  * in-process answer cache serves repeats; each request still asks publication for its version
  * and next release minute, which the ETag and max-age need) and uncached (the answer cache off:
  * every request reads the table's metadata and cells and encodes them); between them, "distinct":
@@ -12,14 +12,16 @@
  *   npx tsx bench/opendata.bench.ts            (BENCH_SECONDS=10 per case by default)
  *
  * Figures (2026-11-26, PGlite, 10 s per case, 2 shared cores with 4 other workers; load average
- * about 5 in the first run, about 10 in the second, so they vary by 2×):
- *   cached    5,099 req/s p50 8 ms p99 54 ms    | 3,684 req/s p50 9 ms p99 121 ms
- *   distinct      —                             |    60 req/s p50 616 ms p99 5.1 s (12 timeouts)
- *   uncached     36 req/s p50 1.3 s p99 1.7 s   |    16 req/s p50 538 ms p99 9.0 s (66 timeouts)
+ * 5 to 10 during the runs, so they vary by 2×), three runs:
+ *   cached    5,658 req/s p50 8 ms p99 35 ms   | 5,099 p50 8 ms p99 54 ms | 3,684 p50 9 ms p99 121 ms
+ *   distinct    114 req/s p50 452 ms p99 727 ms | —                        | 60 p50 616 ms p99 5.1 s
+ *   uncached     44 req/s p50 390 ms p99 7.7 s  | 36 p50 1.3 s p99 1.7 s   | 16 p50 538 ms p99 9.0 s
+ * (uncached runs lost 0–66 requests to autocannon's 10 s timeout: PGlite serves one query at a
+ * time, and with 50 clients queued some wait that long.)
  * Where an uncached answer's time goes (PGlite serves one query at a time): publication's
  * `cells` for 600 cells ~28 ms — most of it PostgreSQL sending `numeric` (the same select with
  * `value::text` takes ~8 ms) —, `dataset` ~10 ms (seven queries), `version` ~13 ms (remembered
- * for "now", see service.ts); encoding the JSON-stat answer is well under a millisecond.
+ * for "now", see visibility.ts); encoding the JSON-stat answer is well under a millisecond.
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';

@@ -440,6 +440,27 @@ describe('revisions (修订) and vintages', () => {
   });
 });
 
+describe('audit', () => {
+  it('records every kind of change with who made it', async () => {
+    const { rows } = await t.database.db.executeQuery<{ action: string; actor_role: string | null }>({
+      sql: "select distinct action, actor_role from audit.events where action like 'publication.%' order by action",
+      parameters: [],
+      query: { kind: 'RawNode' },
+    } as any);
+    expect([...new Set(rows.map((r) => r.action))]).toEqual([
+      'publication.dataset_defined',
+      'publication.dataset_staged',
+      'publication.dataset_unstaged',
+      'publication.dataset_updated',
+      'publication.release_cancelled',
+      'publication.release_created',
+      'publication.release_edited',
+      'publication.release_moved',
+    ]);
+    expect(rows.every((r) => r.actor_role !== null)).toBe(true);
+  });
+});
+
 describe('permissions', () => {
   it('lets only release managers in: enterprise, editor and township get 403, anonymous 401', async () => {
     const unit = await admin.post('/api/registry/units', {

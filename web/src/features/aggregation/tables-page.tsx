@@ -35,15 +35,24 @@ export default function TablesPage() {
 
   const own = account?.divisionCode ?? '330200';
   const ownLevel = own.length === 9 ? 'township' : own.endsWith('00') ? 'city' : 'county';
-  // The regions a table may total: your own division and the divisions one level below it.
+  // The regions a table may total: your own division and every division below it (counties,
+  // then their townships), indented by level; type a code or a name to find one.
   const regionOptions = useMemo(() => {
     const all = divisions.data ?? [];
-    const mine = all.find((d) => d.code === own);
-    const children = all.filter((d) => d.parentCode === own);
-    return [...(mine ? [mine] : []), ...children].map((d) => ({
-      value: d.code,
-      label: `${d.code} ${d.name}`,
-    }));
+    const childrenOf = new Map<string, typeof all>();
+    for (const d of all) {
+      if (!d.parentCode) continue;
+      childrenOf.set(d.parentCode, [...(childrenOf.get(d.parentCode) ?? []), d]);
+    }
+    const out: { value: string; label: string }[] = [];
+    const walk = (code: string, depth: number) => {
+      const d = all.find((x) => x.code === code);
+      if (d) out.push({ value: d.code, label: `${'\u3000'.repeat(depth)}${d.code} ${d.name}` });
+      for (const c of (childrenOf.get(code) ?? []).sort((a, b) => a.code.localeCompare(b.code)))
+        walk(c.code, depth + 1);
+    };
+    walk(own, 0);
+    return out;
   }, [divisions.data, own]);
   const region = params.get('region') ?? undefined;
   const regionLevel = region

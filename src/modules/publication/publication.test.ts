@@ -27,6 +27,25 @@ const publicRows = () => count('select count(*)::int as n from publication.obser
 const auditCount = () =>
   count("select count(*)::int as n from audit.events where action like 'publication.%'");
 
+/**
+ * Every cell's vintages chain without gap or overlap: each row ends where the next begins and
+ * the last one is open. Returns how many cells have more than one vintage.
+ */
+async function expectChainsIntact() {
+  const { rows } = await t.database.db.executeQuery<{ broken: number; revised: number }>({
+    sql: `select count(*) filter (where visible_to is distinct from next)::int as broken,
+                 count(*) filter (where next is not null)::int as revised
+          from (select visible_to, lead(visible_from) over (
+                  partition by dataset, indicator, region, industry, size, regtype, period_ord
+                  order by visible_from) as next
+                from publication.observations) c`,
+    parameters: [],
+    query: { kind: 'RawNode' },
+  } as any);
+  expect(rows[0]!.broken).toBe(0);
+  return rows[0]!.revised;
+}
+
 const indicator = (code: string, frequency: 'M' | 'Q', dimensions: ('region' | 'industry')[]) => ({
   code,
   name: { zh: `测试指标 ${code}`, en: `Test indicator ${code}` },
@@ -208,6 +227,7 @@ describe('release calendar (发布日程)', () => {
       expect.objectContaining({ dataset: 'pt-sales', added: 18, revised: 0 }),
     ]);
     expect(await publicRows()).toBe(18);
+    expect(await expectChainsIntact()).toBe(0);
   });
 
   it('shows nothing one second before the release minute and everything one second after', async () => {
@@ -333,6 +353,7 @@ describe('revisions (修订) and vintages', () => {
     // Only the revised value and the new month are written; unchanged values are not duplicated.
     expect(ok.json().stagings[0]).toMatchObject({ added: 1, revised: 1, unchanged: 18 - 1 });
     expect(await publicRows()).toBe(rows + 2);
+    expect(await expectChainsIntact()).toBe(1);
 
     const sel = { indicator: ['pt_sales'], region: ['330203'], period: ['2026-10', '2026-11'] };
     const at = (d: Date) => pub().cells('pt-sales', sel, d);
@@ -377,6 +398,7 @@ describe('revisions (修订) and vintages', () => {
     expect((await pub().cells('pt-sales', sel, sec(R3, -1)))[0]!.value).toBe('310.5');
     expect((await pub().cells('pt-sales', sel, sec(R3, 1)))[0]!.value).toBe('311.75');
     expect((await pub().nextChangeAfter(sec(R2, 1)))?.toISOString()).toBe(R3.toISOString());
+    expect(await expectChainsIntact()).toBe(1);
   });
 
   it('keeps stagings of one dataset in time order; a later one can be unstaged before its minute', async () => {
@@ -412,6 +434,7 @@ describe('revisions (修订) and vintages', () => {
     expect(unstaged.statusCode, unstaged.body).toBe(200);
     expect(unstaged.json().stagings).toEqual([]);
     expect(await publicRows()).toBe(rows - 1);
+    expect(await expectChainsIntact()).toBe(1);
     expect(await pub().cells('pt-sales', sel, sec(R4, 1))).toEqual([]);
     // The earlier release's vintage runs on past the later minute again.
     const revised = { indicator: ['pt_sales'], region: ['330203'], period: ['2026-10'] };
@@ -434,6 +457,7 @@ describe('revisions (修订) and vintages', () => {
       '310.5',
     ]);
     expect(await publicRows()).toBe(18);
+    expect(await expectChainsIntact()).toBe(0);
     const cal = await pub().calendar({ from: T0, to: far }, far);
     expect(cal.map((r) => r.id)).toEqual([release1]);
     expect((await publisher.post(`/api/publication/releases/${release2}/cancel`)).statusCode).toBe(409);

@@ -281,6 +281,25 @@ describe('the ask form', () => {
     expect(page.body).not.toMatch(/<script>alert|<img src=x/);
   });
 
+  it('takes a question from someone signed in to the staff app as an anonymous one (no CSRF refusal)', async () => {
+    const editor = await t.as('editor');
+    // The editor's session cookie goes along (as from a browser signed in to the staff app), but
+    // a plain HTML form sends no CSRF token.
+    const noToken = { 'x-csrf-token': '' };
+    const ask = form({ title: '工作人员的浏览器里提交', body: '同一浏览器已登录后台' });
+    const sent = await editor.request({ ...ask, headers: { ...ask.headers, ...noToken } });
+    expect(sent.statusCode, sent.body).toBe(303);
+    // The API still refuses a cookie-authenticated write without the token.
+    const api = await editor.request({
+      method: 'POST',
+      url: '/api/cms/articles',
+      payload: {},
+      headers: noToken,
+    });
+    expect(api.statusCode).toBe(403);
+    expect(api.json().code).toBe('request.csrf');
+  });
+
   it('takes a filled honeypot as done but stores nothing', async () => {
     const publisher = await t.as('publisher');
     const before = (await publisher.get('/api/cms/questions')).json().total;

@@ -73,6 +73,18 @@ const EnvSchema = z
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     /** The signature every SMS starts with (短信签名). */
     SMS_SIGNATURE: z.string().min(2).max(20).default('【宁波统计】'),
+    /**
+     * Which proxies to believe about the client's address (X-Forwarded-For): `false` (default:
+     * the connection's address, so nobody can pose as another client to the rate limits and the
+     * audit log), `true` (any), a number of hops, or a comma-separated list of proxy addresses/CIDRs.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+        'true, false, a hop count or proxy addresses',
+      )
+      .default('false'),
   })
   .superRefine((e, ctx) => {
     // A channel without its transport would fail at the first reminder; fail at boot instead.
@@ -110,6 +122,8 @@ export interface Config {
     | { channel: 'log' }
     | { channel: 'email'; smtpUrl: string; from: string }
     | { channel: 'sms'; gatewayUrl: string; gatewayToken: string | undefined; signature: string };
+  /** Fastify's trustProxy: whose X-Forwarded-For names the client. */
+  trustProxy: boolean | number | string[];
   production: boolean;
   /** Folder of the built web app (vite build output). */
   webDir: string;
@@ -163,6 +177,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
               signature: e.SMS_SIGNATURE,
             }
           : { channel: 'log' },
+    trustProxy:
+      e.TRUST_PROXY === 'true'
+        ? true
+        : e.TRUST_PROXY === 'false'
+          ? false
+          : /^\d+$/.test(e.TRUST_PROXY)
+            ? Number(e.TRUST_PROXY)
+            : e.TRUST_PROXY.split(','),
     production,
     webDir: path.join(projectRoot, 'dist/web'),
     referenceDir: path.join(projectRoot, 'data'),

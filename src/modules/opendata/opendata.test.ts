@@ -683,7 +683,12 @@ describe('rate limiting', () => {
     t.modules.opendata.api.configureRateLimit({ enabled: true, capacity: 3, refillPerSecond: 0.5 });
     try {
       const from = (ip: string, lang = 'en-US') =>
-        web.get(`${V2}/tables`, { 'x-forwarded-for': ip, 'accept-language': lang });
+        t.anonymous.request({
+          method: 'GET',
+          url: `${V2}/tables`,
+          remoteAddress: ip,
+          headers: { 'accept-language': lang },
+        });
       for (let i = 0; i < 3; i++) expect((await from('203.0.113.7')).statusCode).toBe(200);
       const limited = await from('203.0.113.7');
       expect(limited.statusCode).toBe(429);

@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
+import { baseUrl, choose, expectNoAxeViolations, launch, newPage, signIn, visible } from './browser.ts';
 import { session } from './setup.ts';
 
 let browser: Browser;
@@ -124,6 +124,91 @@ describe('early warning', () => {
       .filter({ hasText: 'Value added of industry above designated size' });
     expect(await industryEn.locator('td').last().textContent()).toContain('Overheated');
     await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+  it('a city statistician builds a small signal system, sees its board, and edits a boundary', async () => {
+    const city = await session('city');
+    const page = await newPage(browser);
+    await signIn(page, 'city');
+    await page.goto(`${baseUrl()}/warning/rules`);
+    await page.getByRole('link', { name: '新建信号灯系统' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: '新建信号灯系统' }));
+    await page.getByLabel('系统代码').fill('e2e-small');
+    await page.getByLabel('名称（中文）').fill('端到端小系统');
+    await page.getByLabel('名称（英文）').fill('E2E small system');
+    // The national composite boundaries are there already.
+    expect(
+      await page.getByRole('group', { name: '综合指数界限值' }).getByLabel('正常|偏热').inputValue(),
+    ).toBe('33');
+
+    const fill = async (n: number, key: string, code: string, transform: string | null, b: string[]) => {
+      const row = page.getByRole('group', { name: `指标 ${n}` });
+      await row.getByLabel('指标键').fill(key);
+      await choose(page, row.getByLabel('数据库指标'), `（${code}）`, code);
+      if (transform) await choose(page, row.getByLabel('比较对象'), transform);
+      const lights = ['过冷|偏冷', '偏冷|正常', '正常|偏热', '偏热|过热'];
+      for (const [k, v] of b.entries()) await row.getByLabel(lights[k]).fill(v);
+    };
+    await fill(1, 'cpi', 'cpi', '水平值', ['99', '100.5', '103', '104']);
+    await page.getByRole('button', { name: '添加指标' }).click();
+    // Quarterly GDP beside monthly CPI: only the server knows, and says so under the list.
+    await fill(2, 'retail', 'gdp', null, ['0', '4', '10', '14']);
+    await page.getByRole('button', { name: '保存信号灯系统' }).click();
+    await visible(page.getByRole('alert').filter({ hasText: '信号系统有 1 处错误，未保存' }));
+    await visible(
+      page.locator('.ant-form-item-explain-error', { hasText: '一个信号系统的指标必须同一频率' }),
+    );
+    await expectNoAxeViolations(page);
+    await choose(
+      page,
+      page.getByRole('group', { name: '指标 2' }).getByLabel('数据库指标'),
+      '（retail_sales）',
+      'retail',
+    );
+    await page.getByRole('button', { name: '保存信号灯系统' }).click();
+
+    // On to the new system's board.
+    await visible(page.getByRole('heading', { level: 1, name: '经济景气预警信号灯' }));
+    const board = page.locator('#signal-board');
+    await visible(board.locator('tbody tr').filter({ hasText: '0 / 4 / 10 / 14' }));
+    // Choosing an indicator set its region to the city.
+    const saved = (await city('GET', '/api/warning/systems')).body.items.find(
+      (s: { code: string }) => s.code === 'e2e-small',
+    );
+    expect(saved.indicators.map((i: { key: string; dims: object }) => [i.key, i.dims])).toEqual([
+      ['cpi', { region: '330200' }],
+      ['retail', { region: '330200' }],
+    ]);
+
+    // Editing: someone else saves first — the page says so and reloads; then the edit goes through.
+    await page.getByRole('link', { name: '编辑' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: '编辑信号灯系统：端到端小系统' }));
+    expect(await page.getByLabel('系统代码').getAttribute('readonly')).not.toBeNull();
+    const { id, version, subscribed, frequency, updatedAt, ...rest } = saved;
+    const other = await city('PUT', `/api/warning/systems/${id}`, {
+      ...rest,
+      name: { zh: '端到端小系统（改）', en: 'E2E small system' },
+      indicators: rest.indicators.map(({ label, unit, ...i }: { label: unknown; unit: unknown }) => i),
+      version,
+    });
+    expect(other.status, JSON.stringify(other.body)).toBe(200);
+    const edited = page.getByRole('group', { name: '指标 2' });
+    await edited.getByLabel('正常|偏热').fill('15');
+    await page.getByRole('button', { name: '保存信号灯系统' }).click();
+    // First the form's own check: 15 is above 偏热|过热.
+    await visible(edited.getByText('四个界限值必须严格递增', { exact: false }));
+    await edited.getByLabel('正常|偏热').fill('11');
+    await page.getByRole('button', { name: '保存信号灯系统' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: '该信号系统已被他人修改' });
+    await visible(conflict);
+    await expectNoAxeViolations(page);
+    await conflict.getByRole('button', { name: '重新载入' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: '编辑信号灯系统：端到端小系统（改）' }));
+    expect(await edited.getByLabel('正常|偏热').inputValue()).toBe('10');
+    await edited.getByLabel('正常|偏热').fill('11');
+    await page.getByRole('button', { name: '保存信号灯系统' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: '经济景气预警信号灯' }));
+    await visible(board.locator('tbody tr').filter({ hasText: '0 / 4 / 11 / 14' }));
     await page.context().close();
   });
 });

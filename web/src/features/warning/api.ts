@@ -8,7 +8,9 @@ import type {
   RuleList,
   RuleView,
   SubscriptionView,
+  SystemInput,
   SystemList,
+  SystemView,
 } from '../../../../src/modules/warning/contract.ts';
 import { api, withQuery } from '../../api/client.ts';
 
@@ -22,11 +24,20 @@ export type Alerts = z.infer<typeof AlertPage>;
 export type Alert = Alerts['items'][number];
 export type Evaluated = z.infer<typeof EvaluateResult>;
 export type Light = Board['composite'][number]['light'] & string;
+export type SystemBody = z.input<typeof SystemInput>;
+export type SystemDetail = z.infer<typeof SystemView>;
+
+/** Who keeps signal systems and may change anyone’s rule (definitions.ts MANAGERS); other staff read. */
+export const MANAGERS = ['admin', 'designer', 'city_statistician'] as const;
 
 const W = '/api/warning';
 
 export const warningApi = {
   systems: () => api<Systems>(`${W}/systems`),
+  system: (id: string) => api<SystemDetail>(`${W}/systems/${id}`),
+  createSystem: (body: SystemBody) => api<SystemDetail>(`${W}/systems`, { body }),
+  updateSystem: (id: string, body: SystemBody) =>
+    api<SystemDetail>(`${W}/systems/${id}`, { method: 'PUT', body }),
   boardUrl: (id: string, periods: number) => withQuery(`${W}/systems/${id}/board`, { periods }),
   board: (id: string, periods: number) => api<Board>(`${W}/systems/${id}/board`, { query: { periods } }),
   rules: () => api<Rules>(`${W}/rules`),

@@ -5,12 +5,13 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert as AntAlert, Button, Card, Flex, Form, Select, Typography } from 'antd';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ApiQuery, EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
 import { ScrollRegion } from '../review/scroll-region.tsx';
-import { type Alert, type Board, type System, warningApi } from './api.ts';
+import { type Alert, type Board, MANAGERS, type System, warningApi } from './api.ts';
 import { CompositeChart } from './composite-chart.tsx';
 import { SignalLegend, SignalLight } from './signal-light.tsx';
 
@@ -19,6 +20,7 @@ const PERIOD_CHOICES = [12, 24];
 export default function BoardPage() {
   const { t, locale } = useI18n();
   const client = useQueryClient();
+  const manager = useAuth().hasRole(...MANAGERS);
   const [params, setParams] = useSearchParams();
   const systems = useQuery({ queryKey: ['warning', 'systems'], queryFn: warningApi.systems });
   const list = systems.data?.items ?? [];
@@ -60,7 +62,17 @@ export default function BoardPage() {
             <Button loading={evaluate.isPending} onClick={() => evaluate.mutate()}>
               {t('warning.evaluate')}
             </Button>
+            {manager ? (
+              <Link
+                to={`/warning/systems/${system.id}/edit`}
+                aria-label={t('warning.systems.editLabel', { name: name(system.name) })}
+              >
+                {t('warning.systems.edit')}
+              </Link>
+            ) : null}
           </>
+        ) : manager ? (
+          <Link to="/warning/systems/new">{t('warning.systems.new')}</Link>
         ) : null
       }
     >

@@ -5,17 +5,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Popconfirm, Select, Switch } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { EmptyState, ErrorAlert, Page, StatusTag } from '../../ui/ui.tsx';
 import { ScrollRegion } from '../review/scroll-region.tsx';
-import { type Rule, type RuleBody, warningApi } from './api.ts';
-
-const MANAGERS = ['admin', 'designer', 'city_statistician'];
+import { MANAGERS, type Rule, type RuleBody, warningApi } from './api.ts';
 
 export default function RulesPage() {
   const { t, locale } = useI18n();
-  const { account } = useAuth();
+  const { account, hasRole } = useAuth();
   const client = useQueryClient();
   const rules = useQuery({ queryKey: ['warning', 'rules'], queryFn: warningApi.rules });
   const systems = useQuery({ queryKey: ['warning', 'systems'], queryFn: warningApi.systems });
@@ -44,10 +43,13 @@ export default function RulesPage() {
     ].filter(Boolean);
     return `${name(r.label)} · ${t(`warning.transform.${r.transform ?? 'level'}`)} ${parts.join(', ')}`;
   };
-  const mayChange = (r: Rule) => !!account && (r.createdBy === account.id || MANAGERS.includes(account.role));
+  const mayChange = (r: Rule) => !!account && (r.createdBy === account.id || hasRole(...MANAGERS));
 
   return (
-    <Page title={t('warning.rules.title')}>
+    <Page
+      title={t('warning.rules.title')}
+      extra={hasRole(...MANAGERS) ? <Link to="/warning/systems/new">{t('warning.systems.new')}</Link> : null}
+    >
       <ErrorAlert
         error={rules.error ?? systems.error ?? subscribe.error ?? remove.error}
         onRetry={() => rules.refetch()}

@@ -120,6 +120,7 @@ export const warningZh = {
     '四个界限值必须严格递增（过冷|偏冷 < 偏冷|正常 < 正常|偏热 < 偏热|过热）',
   'warning.systems.check.weight': '权重必须大于 0',
   'warning.systems.check.period': '报告期格式如 2026-10、2026Q3 或 2026',
+  'warning.systems.check.saAnnual': '年度指标不能做季节调整',
 } as const;
 
 export const warningEn: Record<keyof typeof warningZh, string> = {
@@ -244,4 +245,5 @@ export const warningEn: Record<keyof typeof warningZh, string> = {
   'warning.systems.check.increasing': 'The four boundaries must strictly increase',
   'warning.systems.check.weight': 'The weight must be greater than 0',
   'warning.systems.check.period': 'A period such as 2026-10, 2026Q3 or 2026',
+  'warning.systems.check.saAnnual': 'An annual indicator cannot be seasonally adjusted',
 };

@@ -105,7 +105,8 @@ export type Check =
   | 'decimal'
   | 'increasing'
   | 'weight'
-  | 'period';
+  | 'period'
+  | 'saAnnual';
 
 const ok = (schema: z.ZodType, v: unknown) => schema.safeParse(v).success;
 const S = SystemInput.shape;

@@ -325,6 +325,12 @@ function IndicatorRow({
           <Form.Item
             name={[name, 'indicator']}
             label={t('warning.systems.statdbIndicator')}
+            // Its frequency and span: a system's indicators share one frequency (the server checks).
+            extra={
+              current
+                ? `${t(`statdb.freq.${current.frequency}`)} · ${current.firstPeriod ?? '—'} – ${current.lastPeriod ?? '—'}`
+                : undefined
+            }
             required
             rules={[{ validator: (_, v: string) => checked(v ? null : 'required') }]}
           >
@@ -369,6 +375,12 @@ function IndicatorRow({
             name={[name, 'seasonallyAdjusted']}
             label={t('warning.systems.sa')}
             valuePropName="checked"
+            dependencies={[['indicators', name, 'indicator']]}
+            rules={[
+              {
+                validator: (_, on: boolean) => checked(on && current?.frequency === 'A' ? 'saAnnual' : null),
+              },
+            ]}
           >
             <Switch />
           </Form.Item>

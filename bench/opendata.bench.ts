@@ -31,7 +31,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const T0 = new Date('2026-01-05T00:00:00Z');
 const RELEASE = new Date('2026-01-05T00:01:00Z');
 
-const { platform } = await benchPlatform('PGlite', 'opendata', '');
+// BENCH_BACKEND=PostgreSQL runs the same on a scratch database of the server at DATABASE_URL.
+const backend = process.env.BENCH_BACKEND === 'PostgreSQL' ? 'PostgreSQL' : 'PGlite';
+const { platform, drop } = await benchPlatform(
+  backend,
+  'opendata',
+  process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+);
+console.log(`engine: ${backend}`);
 const m = platform.modules;
 platform.clock.set(T0);
 
@@ -134,3 +141,4 @@ console.log(
   'PGlite, one process; the machine is shared (2 cores, other workers running), so figures vary between runs.',
 );
 await platform.close();
+await drop();

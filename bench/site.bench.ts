@@ -26,7 +26,14 @@ import { benchPlatform } from './scratch-db.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BULLETIN = '/site/articles/ningbo-statistical-bulletin-2025';
 
-const { platform } = await benchPlatform('PGlite', 'site', '');
+// BENCH_BACKEND=PostgreSQL runs the same on a scratch database of the server at DATABASE_URL.
+const backend = process.env.BENCH_BACKEND === 'PostgreSQL' ? 'PostgreSQL' : 'PGlite';
+const { platform, drop } = await benchPlatform(
+  backend,
+  'site',
+  process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+);
+console.log(`engine: ${backend}`);
 const m = platform.modules;
 platform.clock.set(new Date(Math.floor(Date.now() / 60_000) * 60_000 + 5_000));
 await m.statdb.seedDemo!();
@@ -65,3 +72,4 @@ console.log(
   'PGlite, one process; the machine is shared (2 cores, other workers running), so figures vary between runs.',
 );
 await platform.close();
+await drop();

@@ -15,10 +15,7 @@ import { generateCreditCode } from '../registry/domain/credit-code.ts';
 import { mulberry32 } from '../registry/domain/prng.ts';
 import { periods } from '../surveys/index.ts';
 import { sampleDefinition } from '../surveys/test-fixtures.ts';
-import { STANDARD_CUTS } from './domain/cuts.ts';
-import { DEFAULT_CARDINALITY, planRollup } from './domain/rollup.ts';
 import { auditTable, differencingAttack } from './domain/suppression.ts';
-import { rollUp } from './recompute.ts';
 
 const random = mulberry32(4754);
 const P = periods.formatPeriod(periods.previousPeriod(currentPeriod('monthly', new Date())));
@@ -252,46 +249,6 @@ describe('live aggregation', () => {
         where form_id = ${formId} and withdrawn_at is null`.execute(db)
     ).rows[0]!.n;
     expect(current).toBe(units.length);
-  });
-});
-
-describe('the recompute plan', () => {
-  it('gives the same cells through the intermediate township × class cut as the live ones', async () => {
-    // With this test's few units the plan would read every fine cut from the reports; estimates
-    // that make township × class look small force the plan used for 100,000 units.
-    const live = await cellsNow();
-    const card = {
-      ...DEFAULT_CARDINALITY,
-      region: { ...DEFAULT_CARDINALITY.region, township: 1 },
-      industry: { ...DEFAULT_CARDINALITY.industry, class: 1 },
-    };
-    const db = t.database.db;
-    const groupings = await t.modules.registry.api.groupings();
-    const periodsWithReports = (
-      await sql<{
-        period: string;
-      }>`select distinct period from aggregation.reports where form_id = ${formId}`.execute(db)
-    ).rows.map((r) => r.period);
-    expect(periodsWithReports).toContain(P);
-    for (const period of periodsWithReports) {
-      await db.transaction().execute(async (trx) => {
-        const { n, items } = (
-          await sql<{ n: number; items: number }>`
-            select (select count(*)::int from aggregation.reports
-                     where form_id = ${formId} and period = ${period} and withdrawn_at is null) as n,
-                   (select max(ord) from aggregation.form_items where form_id = ${formId}) as items`.execute(
-            trx,
-          )
-        ).rows[0]!;
-        if (!n) return;
-        expect(planRollup(STANDARD_CUTS, n, card).some((s) => s.cut.id === '_township×class')).toBe(true);
-        await sql`delete from aggregation.cells where form_id = ${formId} and period = ${period}`.execute(
-          trx,
-        );
-        await rollUp(trx, { formId, period }, n, items, groupings, { card });
-      });
-    }
-    expect(await cellsNow()).toEqual(live);
   });
 });
 

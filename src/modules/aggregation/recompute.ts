@@ -18,7 +18,7 @@ import {
   sectionOf,
   UNKNOWN,
 } from './domain/cuts.ts';
-import { type DEFAULT_CARDINALITY, INTERMEDIATE_CUTS, planRollup } from './domain/rollup.ts';
+import { planRollup } from './domain/rollup.ts';
 
 /** Where a step reads from: the reports (one row per unit and item) or an earlier step's table. */
 interface Input {
@@ -65,10 +65,8 @@ export async function rollUp(
   reports: number,
   items: number,
   groupings: readonly { id: string; codes: readonly string[] }[],
-  /** Other cuts, or other size estimates for the plan (tests use them to force a plan). */
-  options: { cuts?: readonly Cut[]; card?: typeof DEFAULT_CARDINALITY } = {},
+  cuts: readonly Cut[] = STANDARD_CUTS,
 ): Promise<void> {
-  const cuts = options.cuts ?? STANDARD_CUTS;
   const current = sql`r.form_id = ${k.formId} and r.period = ${k.period} and r.withdrawn_at is null`;
   // 门类 of each 大类, and the named groupings of each class present, as small lookup tables.
   await sql`
@@ -96,7 +94,7 @@ export async function rollUp(
     units: 'count(*)::int',
   };
   const tables = new Map<string, { name: string; cut: Cut }>();
-  const steps = planRollup(cuts, reports, options.card);
+  const steps = planRollup(cuts, reports);
   for (const [i, step] of steps.entries()) {
     const name = `agg_cut_${i}`;
     const source = step.from.kind === 'cut' ? tables.get(step.from.id)! : null;
@@ -131,9 +129,7 @@ export async function rollUp(
        group by 1, 2, 3, 4, 5`.execute(trx);
     tables.set(cut.id, { name, cut });
   }
-  const intermediate = new Set(INTERMEDIATE_CUTS.map((c) => c.id));
   for (const { name, cut } of tables.values()) {
-    if (intermediate.has(cut.id)) continue;
     await sql`
       insert into aggregation.cells (form_id, period, cut, cell, totals, units)
       select ${k.formId}::uuid, ${k.period}, ${cut.id},

@@ -72,29 +72,13 @@ export function estimateCells(cut: Cut, reports: number, card = DEFAULT_CARDINAL
 }
 
 /**
- * Intermediate cuts that are summed only to roll others up from, never stored: township × class
- * feeds township × division, county × class and township × grouping from a result a third to a
- * half the size of the reports once there are many more units than township × class cells.
- */
-export const INTERMEDIATE_CUTS: readonly Cut[] = [
-  { id: '_township×class', region: 'township', industry: 'class' },
-];
-
-/**
  * Orders the cuts finest first and gives each the cheapest source: the reports (a pass over every
  * unit's values, costed a little above a cut of as many cells because of the unnesting) or the
- * smallest finer cut already planned. An intermediate cut is planned only where it is clearly
- * smaller than the reports (else it would be one more pass for nothing).
+ * smallest finer cut already planned.
  */
-export function planRollup(
-  cuts: readonly Cut[],
-  reports: number,
-  card = DEFAULT_CARDINALITY,
-  intermediate: readonly Cut[] = INTERMEDIATE_CUTS,
-): RollupStep[] {
+export function planRollup(cuts: readonly Cut[], reports: number, card = DEFAULT_CARDINALITY): RollupStep[] {
   const size = (c: Cut) => estimateCells(c, reports, card);
-  const helpers = intermediate.filter((c) => size(c) * 1.5 < reports);
-  const ordered = [...cuts, ...helpers].sort((a, b) => size(b) - size(a) || a.id.localeCompare(b.id));
+  const ordered = [...cuts].sort((a, b) => size(b) - size(a) || a.id.localeCompare(b.id));
   const planned: Cut[] = [];
   const steps: RollupStep[] = [];
   for (const cut of ordered) {

@@ -41,19 +41,20 @@ function regionExpr(col: string, from: RegionLevel, to: RegionLevel): string {
 function industryExpr(col: string, from: IndustryLevel, to: IndustryLevel): { expr: string; join: string } {
   if (from === to) return { expr: col, join: '' };
   if (to === 'grouping') return { expr: 'g.grouping', join: `join agg_groupings g on g.class = ${col}` };
-  if (to === 'section')
-    return { expr: 's.section', join: `join agg_sections s on s.division = substr(${col}, 1, 2)` };
+  // The 门类 by array lookup on the 大类's number: a join here went after the unnest and cost
+  // 20 s of a 100,000-unit pass.
+  if (to === 'section') return { expr: `${SECTION_BY_DIVISION}[substr(${col}, 1, 2)::int]`, join: '' };
   return { expr: `substr(${col}, 1, ${to === 'group' ? 3 : 2})`, join: '' };
 }
 
-const DIVISIONS = Array.from({ length: 97 }, (_, i) => String(i + 1).padStart(2, '0')).filter((d) => {
+/** `('{A,A,…}'::text[])`: the 门类 letter of 大类 01…97 at its number (NULL where there is none). */
+const SECTION_BY_DIVISION = `('{${Array.from({ length: 97 }, (_, i) => {
   try {
-    sectionOf(d);
-    return true;
+    return sectionOf(String(i + 1).padStart(2, '0'));
   } catch {
-    return false;
+    return 'NULL';
   }
-});
+}).join(',')}}'::text[])`;
 
 /**
  * Rebuilds the cells of one form × period inside the caller's transaction (the cells already
@@ -68,13 +69,7 @@ export async function rollUp(
   cuts: readonly Cut[] = STANDARD_CUTS,
 ): Promise<void> {
   const current = sql`r.form_id = ${k.formId} and r.period = ${k.period} and r.withdrawn_at is null`;
-  // 门类 of each 大类, and the named groupings of each class present, as small lookup tables.
-  await sql`
-    create temporary table agg_sections on commit drop as
-    select division, section
-      from unnest(${DIVISIONS}::text[], ${DIVISIONS.map(sectionOf)}::text[]) as d(division, section)`.execute(
-    trx,
-  );
+  // The named groupings of each class present, as a small lookup table.
   const pairs = groupings.flatMap((g) => g.codes.map((code) => [g.id, code] as const));
   await sql`
     create temporary table agg_groupings on commit drop as
@@ -143,7 +138,7 @@ export async function rollUp(
         join aggregation.form_items f on f.form_id = ${k.formId} and f.item = x.item
        group by x.region, x.industry, x.size, x.registration`.execute(trx);
   }
-  for (const name of ['agg_sections', 'agg_groupings', ...[...tables.values()].map((t) => t.name)]) {
+  for (const name of ['agg_groupings', ...[...tables.values()].map((t) => t.name)]) {
     await sql`drop table ${sql.raw(name)}`.execute(trx);
   }
 }

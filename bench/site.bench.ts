@@ -68,8 +68,6 @@ await run('home cached', '/site/', false);
 await run('home uncached', '/site/', true);
 await run('bulletin cached', BULLETIN, false);
 await run('bulletin uncached', BULLETIN, true);
-console.log(
-  'PGlite, one process; the machine is shared (2 cores, other workers running), so figures vary between runs.',
-);
+console.log(`${backend}, one process; the machine is shared (2 cores), so figures vary between runs.`);
 await platform.close();
 await drop();

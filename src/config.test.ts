@@ -15,6 +15,19 @@ describe('configuration', () => {
     expect(c.port).toBe(8080);
     expect(c.dataDir).toBe('/data');
   });
+  it('reads the public address and which proxies to trust, refusing what would make bad links', () => {
+    const c = loadConfig({
+      PUBLIC_BASE_URL: 'https://tjj.ningbo.gov.cn',
+      TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+    });
+    expect(c.publicBaseUrl).toBe('https://tjj.ningbo.gov.cn');
+    expect(c.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://tjj.ningbo.gov.cn/' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'javascript:alert(1)' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(ConfigError);
+  });
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).database.engine).toBe('pglite');
   });

@@ -78,6 +78,11 @@ const EnvSchema = z
      * the connection's address, so nobody can pose as another client to the rate limits and the
      * audit log), `true` (any), a number of hops, or a comma-separated list of proxy addresses/CIDRs.
      */
+    /** The public website's address as the public reaches it, e.g. https://tjj.ningbo.gov.cn (no trailing slash). */
+    PUBLIC_BASE_URL: z
+      .url({ protocol: /^https?$/ })
+      .regex(/^[^?#]*[^/?#]$/, 'PUBLIC_BASE_URL: an origin without a trailing slash, query or fragment')
+      .optional(),
     TRUST_PROXY: z
       .string()
       .regex(
@@ -122,6 +127,8 @@ export interface Config {
     | { channel: 'log' }
     | { channel: 'email'; smtpUrl: string; from: string }
     | { channel: 'sms'; gatewayUrl: string; gatewayToken: string | undefined; signature: string };
+  /** The public website's origin for absolute links (feeds, sitemap); null: the request's. */
+  publicBaseUrl: string | null;
   /** Fastify's trustProxy: whose X-Forwarded-For names the client. */
   trustProxy: boolean | number | string[];
   production: boolean;
@@ -177,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
               signature: e.SMS_SIGNATURE,
             }
           : { channel: 'log' },
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
     trustProxy:
       e.TRUST_PROXY === 'true'
         ? true

@@ -42,6 +42,7 @@ export function createSiteModule(
       await app.register(
         siteRoutes({
           clock: deps.clock,
+          publicBaseUrl: deps.config.publicBaseUrl,
           freshness,
           pages: () => ({
             publication: memo.publication(ports.publication()),

@@ -57,6 +57,8 @@ const choosesPreference = (q: URLSearchParams) =>
 
 export interface SiteRouteDeps {
   clock: Clock;
+  /** PUBLIC_BASE_URL: the site's own origin for feeds, sitemap and robots.txt (else the request's). */
+  publicBaseUrl: string | null;
   freshness: Freshness;
   pages: () => PageDeps;
 }
@@ -95,7 +97,9 @@ export function siteRoutes(deps: SiteRouteDeps) {
       return { locale: req.locale, elder, at: deps.clock.now(), path: url.pathname, query: url.searchParams };
     };
 
-    const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+    // Absolute links in feeds, the sitemap and robots.txt: the configured public address, so a
+    // forged Host header cannot put another site's address into them; else the request's.
+    const origin = (req: FastifyRequest) => deps.publicBaseUrl ?? `${req.protocol}://${req.host}`;
 
     /** Renders (or replays from this window's cache) and sends a page or document. */
     const serve = async (

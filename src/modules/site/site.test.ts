@@ -308,3 +308,16 @@ describe('the ask form', () => {
     expect((await publisher.get('/api/cms/questions')).json().total).toBe(before);
   });
 });
+
+describe('absolute links', () => {
+  it('use PUBLIC_BASE_URL when it is set, whatever Host the request names', async () => {
+    const own = await buildTestApp({ PUBLIC_BASE_URL: 'https://tjj.example.gov.cn' });
+    try {
+      const robots = await own.anonymous.get('/robots.txt', { host: 'evil.example' });
+      expect(robots.body).toContain('Sitemap: https://tjj.example.gov.cn/site/sitemap.xml');
+      expect(robots.body).not.toContain('evil.example');
+    } finally {
+      await own.close();
+    }
+  });
+});
